@@ -1,0 +1,64 @@
+// Host configuration, read once from the environment. Every variable is documented in README.md.
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface HostConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Raw key material from GIGAFLOW_ENCRYPTION_KEY; when absent a key file in dataDir is used. */
+  encryptionKey?: string;
+  /** Max accepted request body for webhooks and the API. */
+  bodyLimitBytes: number;
+  /** Caller addresses whose identity header is trusted (ForwardAuth proxy). */
+  trustedProxies: string[];
+  identityHeader: string;
+  /** Base URL the outside world uses to reach this host; used for resume and webhook URLs. */
+  publicUrl: string;
+  templatesDir?: string;
+  /** Extra node folders or packages (path-delimited list). */
+  nodesPath: string[];
+  executionsMaxAgeDays: number;
+  executionsMaxCount: number;
+  expressionTimeoutMs: number;
+  sandboxMemoryMb: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+function num(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
+  return n;
+}
+
+function parseBytes(value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+  if (!m) throw new Error(`GIGAFLOW_BODY_LIMIT must look like 16mb or 1048576, got "${value}"`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const mult = unit === 'gb' ? 1024 ** 3 : unit === 'mb' ? 1024 ** 2 : unit === 'kb' ? 1024 : 1;
+  return Math.round(Number(m[1]) * mult);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
+  const port = num(env.GIGAFLOW_PORT ?? env.PORT, 3300, 'GIGAFLOW_PORT');
+  const host = env.GIGAFLOW_HOST ?? '0.0.0.0';
+  return {
+    port,
+    host,
+    dataDir: resolve(env.GIGAFLOW_DATA_DIR ?? join(homedir(), '.gigaflow')),
+    encryptionKey: env.GIGAFLOW_ENCRYPTION_KEY || undefined,
+    bodyLimitBytes: parseBytes(env.GIGAFLOW_BODY_LIMIT, 16 * 1024 * 1024),
+    trustedProxies: (env.GIGAFLOW_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    identityHeader: (env.GIGAFLOW_IDENTITY_HEADER ?? 'X-Authentik-Email').toLowerCase(),
+    publicUrl: (env.GIGAFLOW_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    templatesDir: env.GIGAFLOW_TEMPLATES_DIR,
+    nodesPath: (env.GIGAFLOW_NODES_PATH ?? '').split(':').filter(Boolean),
+    executionsMaxAgeDays: num(env.GIGAFLOW_EXECUTIONS_MAX_AGE_DAYS, 14, 'GIGAFLOW_EXECUTIONS_MAX_AGE_DAYS'),
+    executionsMaxCount: num(env.GIGAFLOW_EXECUTIONS_MAX_COUNT, 10000, 'GIGAFLOW_EXECUTIONS_MAX_COUNT'),
+    expressionTimeoutMs: num(env.GIGAFLOW_EXPRESSION_TIMEOUT_MS, 1000, 'GIGAFLOW_EXPRESSION_TIMEOUT_MS'),
+    sandboxMemoryMb: num(env.GIGAFLOW_SANDBOX_MEMORY_MB, 128, 'GIGAFLOW_SANDBOX_MEMORY_MB'),
+    logLevel: (env.GIGAFLOW_LOG_LEVEL as HostConfig['logLevel']) ?? 'info',
+  };
+}

@@ -1,0 +1,12 @@
+import type { ICredentialType, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+export interface NodeRegistry {
+  /** The node type for a workflow node; undefined when the type or the version is unknown. */
+  get(type: string, typeVersion: number): INodeType | undefined;
+  /** True if the type is known in any version (to tell "unknown type" from "unknown version"). */
+  hasType(type: string): boolean;
+  /** Every registered description (latest version of each type first), for the catalog API. */
+  descriptions(): INodeTypeDescription[];
+  credentialType(name: string): ICredentialType | undefined;
+  credentialTypes(): ICredentialType[];
+}

@@ -1,0 +1,75 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+import type { Workflow } from './workflow.ts';
+
+export type ExecutionStatus = 'new' | 'running' | 'success' | 'error' | 'canceled' | 'waiting';
+export type ExecutionMode = 'manual' | 'trigger' | 'webhook' | 'retry' | 'cli' | 'internal' | 'test';
+
+/** An error as it is kept in run data and returned by the API: plain JSON, never a class instance. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  description?: string;
+  /** The node the error belongs to, when there is one. */
+  node?: string;
+  /** The parameter at fault, e.g. for an expression error. */
+  parameter?: string;
+  httpCode?: string;
+  timestamp: number;
+}
+
+export interface TaskSource {
+  previousNode: string;
+  previousNodeOutput?: number;
+  previousNodeRun?: number;
+}
+
+/** One run of one node, in the spirit of n8n's ITaskData. */
+export interface TaskData {
+  startTime: number;
+  executionTime: number;
+  executionStatus: 'success' | 'error' | 'canceled';
+  source: (TaskSource | null)[];
+  /** Items that entered the node, counted per input. */
+  inputItemCounts: number[];
+  /** Output items per output index (n8n keeps them under the connection type `main`). */
+  data?: { main: (INodeExecutionData[] | null)[] };
+  error?: SerializedError;
+  /** Tries made when retryOnFail is set. */
+  tries?: number;
+}
+
+/** Node name -> its runs in order, like n8n's IRunData. */
+export type RunData = Record<string, TaskData[]>;
+
+export interface ExecutionResult {
+  status: ExecutionStatus;
+  startedAt: string;
+  stoppedAt?: string;
+  runData: RunData;
+  lastNodeExecuted?: string;
+  error?: SerializedError;
+  /** Set when settings.executionTimeout stopped the run. */
+  timedOut?: boolean;
+}
+
+export interface ExecutionRecord extends ExecutionResult {
+  id: string;
+  workflowId: string;
+  workflowVersionId?: string;
+  mode: ExecutionMode;
+  retryOf?: string;
+  /** The workflow as it ran, so a retry or a later read does not depend on later edits. */
+  workflowData?: Workflow;
+}
+
+export interface ExecutionSummary {
+  id: string;
+  workflowId: string;
+  mode: ExecutionMode;
+  status: ExecutionStatus;
+  startedAt: string;
+  stoppedAt?: string;
+  retryOf?: string;
+  lastNodeExecuted?: string;
+  error?: SerializedError;
+}

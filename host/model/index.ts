@@ -1,0 +1,3 @@
+export * from './workflow.ts';
+export * from './execution.ts';
+export * from './errors.ts';

@@ -1,0 +1,58 @@
+// The services the HTTP layer and the CLI call. The engine runs one execution; these services
+// add persistence, events, webhooks and activation around it.
+import type { Request, Response } from 'express';
+import type { ExecutionMode, ExecutionRecord, ExecutionStatus, IDataObject, IPinData, Workflow } from '../model/index.ts';
+
+export interface RunOptions {
+  workflow: Workflow;
+  mode?: ExecutionMode;
+  /** JSON of the items handed to the start node (trigger), e.g. from `gigaflow run --input`. */
+  input?: IDataObject[];
+  pinData?: IPinData;
+  /** Name of the node to start from; default: the first trigger/start node. */
+  startNode?: string;
+  retryOf?: string;
+}
+
+export interface ExecutionService {
+  /** Runs a workflow to the end, persists it and returns the saved record. Never throws for node failures: they are in `status`/`error`. */
+  run(options: RunOptions): Promise<ExecutionRecord>;
+  /** Re-runs a finished execution with the workflow snapshot it used; returns the new execution. */
+  retry(executionId: string): Promise<ExecutionRecord>;
+  /** Cancels a running execution; false if it is not running here. */
+  cancel(executionId: string): Promise<boolean>;
+  /** Ids of executions running in this process. */
+  running(): string[];
+}
+
+/** Live events for SSE `/api/v1/events`, one union so every listener sees the same set. */
+export type HostEvent =
+  | { type: 'execution.started'; executionId: string; workflowId: string; mode: ExecutionMode; at: string }
+  | { type: 'node.started'; executionId: string; workflowId: string; node: string; at: string }
+  | { type: 'node.finished'; executionId: string; workflowId: string; node: string; status: 'success' | 'error' | 'canceled'; itemCount: number; at: string }
+  | { type: 'execution.finished'; executionId: string; workflowId: string; status: ExecutionStatus; at: string }
+  | { type: 'workflow.activated'; workflowId: string; at: string }
+  | { type: 'workflow.deactivated'; workflowId: string; at: string };
+
+export interface EventBus {
+  publish(event: HostEvent): void;
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (event: HostEvent) => void): () => void;
+}
+
+export interface ActivationService {
+  /** Validates the workflow, registers its webhooks (409 ValidationError on a path taken by another workflow) and marks it active. */
+  activate(workflowId: string): Promise<Workflow>;
+  deactivate(workflowId: string): Promise<Workflow>;
+  /** Re-registers an active workflow after it was edited. */
+  refresh(workflowId: string): Promise<void>;
+}
+
+export interface WebhookService {
+  /** Express handler for `/webhook/*` (production: active workflows). */
+  handleProduction(req: Request, res: Response): Promise<void>;
+  /** Express handler for `/webhook-test/*` (a manual run listening for one call). */
+  handleTest(req: Request, res: Response): Promise<void>;
+  /** Starts listening for one test call on the workflow's webhook nodes; resolves with the execution once it ran. */
+  listenForTest(workflow: Workflow, timeoutMs?: number): Promise<ExecutionRecord>;
+}

@@ -1,0 +1,147 @@
+// The storage seam. SQLite (node:sqlite) is the embedded default; PostgreSQL implements the same
+// interface later. Every method is async so both fit; every write that touches several rows is
+// one transaction, so a failure leaves nothing half-written.
+import type { ExecutionMode, ExecutionRecord, ExecutionStatus, ExecutionSummary, Workflow, WorkflowInput, IDataObject } from '../model/index.ts';
+
+export interface Page<T> {
+  data: T[];
+  /** Opaque; pass back as `cursor` for the next page. Absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface WorkflowFilter {
+  /** Case-insensitive substring of the name. */
+  name?: string;
+  active?: boolean;
+  tag?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface WorkflowVersion {
+  workflowId: string;
+  versionId: string;
+  createdAt: string;
+  /** The workflow exactly as saved in that version. */
+  workflow: Workflow;
+}
+
+export interface WorkflowRepository {
+  /** Assigns id (unless given and free), versionId, timestamps; records version 1. */
+  create(input: WorkflowInput): Promise<Workflow>;
+  /** Replaces the definition, records a new version. Throws NotFoundError. */
+  update(id: string, input: WorkflowInput): Promise<Workflow>;
+  get(id: string): Promise<Workflow | undefined>;
+  list(filter?: WorkflowFilter): Promise<Page<Workflow>>;
+  /** All active workflows, for registering webhooks and schedules at start-up. */
+  listActive(): Promise<Workflow[]>;
+  delete(id: string): Promise<boolean>;
+  setActive(id: string, active: boolean): Promise<Workflow>;
+  listVersions(id: string): Promise<Omit<WorkflowVersion, 'workflow'>[]>;
+  getVersion(id: string, versionId: string): Promise<WorkflowVersion | undefined>;
+  /** Saves the old version's definition as a new version (history is never rewritten). */
+  restoreVersion(id: string, versionId: string): Promise<Workflow>;
+}
+
+export interface ExecutionFilter {
+  workflowId?: string;
+  status?: ExecutionStatus;
+  mode?: ExecutionMode;
+  /** ISO timestamps bounding startedAt. */
+  startedAfter?: string;
+  startedBefore?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface PruneOptions {
+  /** Delete finished executions that started more than this many ms ago. */
+  maxAgeMs?: number;
+  /** Keep at most this many finished executions (newest kept). */
+  maxCount?: number;
+}
+
+export interface ExecutionRepository {
+  /** Inserts a new execution (normally status 'new' or 'running') and returns its id. */
+  create(record: Omit<ExecutionRecord, 'id'> & { id?: string }): Promise<string>;
+  /** Stores the final (or intermediate) state. */
+  update(id: string, patch: Partial<Omit<ExecutionRecord, 'id' | 'workflowId'>>): Promise<void>;
+  get(id: string): Promise<ExecutionRecord | undefined>;
+  list(filter?: ExecutionFilter): Promise<Page<ExecutionSummary>>;
+  delete(id: string): Promise<boolean>;
+  /** Deletes old/excess finished executions and gives the space back to the file system. */
+  prune(options: PruneOptions): Promise<{ deleted: number }>;
+}
+
+export interface CredentialMeta {
+  id: string;
+  name: string;
+  type: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CredentialInput {
+  name: string;
+  type: string;
+  data: IDataObject;
+}
+
+/** Secrets are encrypted at rest (AES-256-GCM); only `getDecrypted` ever returns them. */
+export interface CredentialRepository {
+  create(input: CredentialInput): Promise<CredentialMeta>;
+  /** `data` is merged over the stored secrets when given (write-only fields). */
+  update(id: string, input: Partial<CredentialInput>): Promise<CredentialMeta>;
+  get(id: string): Promise<CredentialMeta | undefined>;
+  findByName(type: string, name: string): Promise<CredentialMeta | undefined>;
+  list(filter?: { type?: string }): Promise<CredentialMeta[]>;
+  delete(id: string): Promise<boolean>;
+  getDecrypted(id: string): Promise<(CredentialMeta & { data: IDataObject }) | undefined>;
+}
+
+export interface WebhookRegistration {
+  workflowId: string;
+  node: string;
+  method: string;
+  /** As declared, e.g. `q/:mac`, without leading slash. */
+  path: string;
+}
+
+export interface WebhookRepository {
+  /** Replaces the workflow's registrations atomically. Throws ValidationError (409) on a method+path taken by another workflow. */
+  replaceForWorkflow(workflowId: string, hooks: Omit<WebhookRegistration, 'workflowId'>[]): Promise<void>;
+  removeForWorkflow(workflowId: string): Promise<void>;
+  list(): Promise<WebhookRegistration[]>;
+}
+
+export interface ApiKeyMeta {
+  id: string;
+  name: string;
+  /** First characters of the key, for recognising it in a list. */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+/** Keys are stored as SHA-256 hashes; the plain key is returned once, at creation. */
+export interface ApiKeyRepository {
+  create(name: string): Promise<{ key: string; meta: ApiKeyMeta }>;
+  verify(key: string): Promise<ApiKeyMeta | undefined>;
+  list(): Promise<ApiKeyMeta[]>;
+  revoke(idOrName: string): Promise<boolean>;
+}
+
+export interface StaticDataRepository {
+  get(workflowId: string): Promise<IDataObject>;
+  set(workflowId: string, data: IDataObject): Promise<void>;
+}
+
+export interface Storage {
+  readonly workflows: WorkflowRepository;
+  readonly executions: ExecutionRepository;
+  readonly credentials: CredentialRepository;
+  readonly webhooks: WebhookRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly staticData: StaticDataRepository;
+  close(): Promise<void>;
+}
