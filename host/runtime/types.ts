@@ -1,13 +1,15 @@
 // The services the HTTP layer and the CLI call. The engine runs one execution; these services
 // add persistence, events, webhooks and activation around it.
 import type { Request, Response } from 'express';
-import type { ExecutionMode, ExecutionRecord, ExecutionStatus, IDataObject, IPinData, Workflow } from '../model/index.ts';
+import type { ExecutionMode, ExecutionRecord, ExecutionStatus, IDataObject, INodeExecutionData, IPinData, Workflow } from '../model/index.ts';
 
 export interface RunOptions {
   workflow: Workflow;
   mode?: ExecutionMode;
   /** JSON of the items handed to the start node (trigger), e.g. from `gigaflow run --input`. */
   input?: IDataObject[];
+  /** Full items for the start node (a webhook's request item); wins over `input`. */
+  triggerItems?: INodeExecutionData[];
   pinData?: IPinData;
   /** Name of the node to start from; default: the first trigger/start node. */
   startNode?: string;

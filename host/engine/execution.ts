@@ -1,0 +1,174 @@
+// How a workflow runs, in one place (n8n's v1 order):
+//  1. Validate, then put the start node on the stack with the items that started the run.
+//  2. Pop the front of the stack and run that node (run-node.ts), recording its TaskData.
+//  3. For every output with items, hand them to the connected children, top-left child first.
+//     A child with several inputs waits in `waiting` until each input has data.
+//  4. When the stack is empty, a waiting node with some input runs with the missing inputs empty,
+//     unless its type's requiredInputs says it must have them.
+//  5. Stop at the first node error (unless its onError continues), on cancel, or on timeout.
+import type { IDataObject, INodeExecutionData, RunData, TaskData } from '../model/index.ts';
+import type { ExecutionResult, INode } from '../model/index.ts';
+import { ValidationError, serializeError } from '../model/index.ts';
+import { buildGraph, byCanvasPosition, validateWorkflow } from './graph.ts';
+import type { Graph } from './graph.ts';
+import { isTrigger, runNode } from './run-node.ts';
+import type { EngineDeps, PendingRun, RunRequest } from './types.ts';
+
+export interface EngineResult extends ExecutionResult {
+  /** The workflow's static data after the run (nodes may change it). */
+  staticData: IDataObject;
+}
+
+/** The start node: the one asked for, else a manual trigger, else the top-left trigger, else the top-left root. */
+export function findStartNode(req: Pick<RunRequest, 'workflow' | 'startNode'>, graph: Graph, deps: EngineDeps): INode {
+  if (req.startNode) {
+    const node = graph.nodes.get(req.startNode);
+    if (!node) throw new ValidationError(`Start node "${req.startNode}" does not exist`, { node: req.startNode });
+    return node;
+  }
+  const enabled = [...graph.nodes.values()].filter((n) => !n.disabled).sort(byCanvasPosition);
+  const triggers = enabled.filter((n) => {
+    const type = deps.registry.get(n.type, n.typeVersion);
+    return type && isTrigger(type);
+  });
+  const start = triggers.find((n) => n.type.endsWith('.manualTrigger')) ?? triggers[0] ?? enabled.find((n) => graph.parents(n.name).length === 0);
+  if (!start) throw new ValidationError('The workflow has no node to start from');
+  return start;
+}
+
+/** Number of main inputs a node takes: declared by its type, or as many as are wired. */
+function inputCount(node: INode, graph: Graph, deps: EngineDeps): number {
+  const inputs = deps.registry.get(node.type, node.typeVersion)?.description.inputs;
+  return Math.max(Array.isArray(inputs) ? inputs.length : 1, graph.wiredInputCount(node.name));
+}
+
+function requiredInputs(node: INode, deps: EngineDeps): number[] | undefined {
+  const r = deps.registry.get(node.type, node.typeVersion)?.description.requiredInputs;
+  if (r === undefined || typeof r === 'string') return undefined;
+  return Array.isArray(r) ? r : [r];
+}
+
+export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<EngineResult> {
+  const { workflow } = req;
+  validateWorkflow(workflow, deps.registry);
+  const graph = buildGraph(workflow);
+  const start = findStartNode(req, graph, deps);
+  const startedAt = new Date();
+  const runData: RunData = {};
+  const staticData: IDataObject = structuredClone(workflow.staticData ?? {});
+  const stack: PendingRun[] = [{ node: start, inputs: [req.triggerItems ?? []], sources: [null] }];
+  const waiting = new Map<string, PendingRun>();
+  const maxRuns = deps.maxRunsPerNode ?? 10_000;
+
+  const controller = new AbortController();
+  const abort = () => controller.abort(req.signal?.reason);
+  req.signal?.addEventListener('abort', abort, { once: true });
+  if (req.signal?.aborted) abort();
+  const timeoutSec = workflow.settings?.executionTimeout ?? -1;
+  const timer = timeoutSec > 0 ? setTimeout(() => controller.abort('timeout'), timeoutSec * 1000) : undefined;
+
+  let lastNodeExecuted: string | undefined;
+  let failure: ExecutionResult['error'];
+  const finish = (status: ExecutionResult['status']): EngineResult => {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', abort);
+    const timedOut = controller.signal.reason === 'timeout';
+    return {
+      status,
+      startedAt: startedAt.toISOString(),
+      stoppedAt: new Date().toISOString(),
+      runData,
+      lastNodeExecuted,
+      ...(failure ? { error: failure } : {}),
+      ...(timedOut ? { timedOut } : {}),
+      staticData,
+    };
+  };
+
+  /** Hands a node's output to its children; a multi-input child waits until every input has data. */
+  const deliver = (from: INode, outputs: (INodeExecutionData[] | null)[], runIndex: number) => {
+    const ready: PendingRun[] = [];
+    for (const edge of graph.children(from.name)) {
+      const items = outputs[edge.outputIndex];
+      if (!items?.length) continue;
+      const child = graph.nodes.get(edge.to)!;
+      const source = { previousNode: from.name, previousNodeOutput: edge.outputIndex, previousNodeRun: runIndex };
+      const count = inputCount(child, graph, deps);
+      if (count === 1) {
+        ready.push({ node: child, inputs: [items], sources: [source] });
+        continue;
+      }
+      const parked = waiting.get(child.name) ?? { node: child, inputs: new Array(count), sources: new Array(count).fill(null) };
+      parked.inputs[edge.inputIndex] = items;
+      parked.sources[edge.inputIndex] = source;
+      waiting.set(child.name, parked);
+      if (parked.inputs.filter(Boolean).length === count) {
+        waiting.delete(child.name);
+        ready.push(parked);
+      }
+    }
+    ready.sort((a, b) => byCanvasPosition(a.node, b.node));
+    stack.unshift(...ready);
+  };
+
+  /** Step 4: a waiting node whose other parents will never deliver runs with empty inputs. */
+  const releaseWaiting = () => {
+    for (const [name, parked] of waiting) {
+      waiting.delete(name);
+      const required = requiredInputs(parked.node, deps);
+      if (required?.some((i) => !parked.inputs[i]?.length)) continue;
+      if (!parked.inputs.some((items) => items?.length)) continue;
+      stack.push({ ...parked, inputs: Array.from(parked.inputs, (items) => items ?? []) });
+      return;
+    }
+  };
+
+  while (stack.length || waiting.size) {
+    if (!stack.length) {
+      releaseWaiting();
+      if (!stack.length) break;
+    }
+    if (controller.signal.aborted) {
+      failure = serializeError(
+        new Error(controller.signal.reason === 'timeout' ? `Execution timed out after ${timeoutSec} s` : 'Execution was canceled'),
+        stack[0]?.node.name,
+      );
+      return finish('canceled');
+    }
+    const run = stack.shift()!;
+    const name = run.node.name;
+    const runIndex = runData[name]?.length ?? 0;
+    if (runIndex >= maxRuns) {
+      failure = serializeError(new Error(`Stopped execution because it seems to be in an endless loop (node "${name}" ran ${maxRuns} times)`), name);
+      return finish('error');
+    }
+    const type = deps.registry.get(run.node.type, run.node.typeVersion)!;
+    req.onEvent?.({ type: 'node.started', node: name, runIndex });
+    const startTime = Date.now();
+    const result = await runNode({ deps, req, graph, runData, run, type, runIndex, signal: controller.signal, staticData });
+    const canceled = controller.signal.aborted && result.stop;
+    const task: TaskData = {
+      startTime,
+      executionTime: Date.now() - startTime,
+      executionStatus: canceled ? 'canceled' : result.stop ? 'error' : 'success',
+      source: run.sources,
+      inputItemCounts: run.inputs.map((items) => items?.length ?? 0),
+      data: { main: result.outputs },
+      ...(result.error ? { error: result.error } : {}),
+      ...(result.tries > 1 ? { tries: result.tries } : {}),
+    };
+    (runData[name] ??= []).push(task);
+    lastNodeExecuted = name;
+    req.onEvent?.({ type: 'node.finished', node: name, runIndex, task });
+    if (canceled) {
+      failure = result.error;
+      return finish('canceled');
+    }
+    if (result.stop) {
+      failure = result.error;
+      return finish('error');
+    }
+    deliver(run.node, result.outputs, runIndex);
+  }
+  return finish('success');
+}

@@ -1,0 +1,91 @@
+// The one HTTP client every node uses (helpers.httpRequest). Built on fetch; maps failures to
+// NodeApiError so every node reports outside errors the same way.
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import { NodeApiError } from '../model/index.ts';
+
+export interface HttpResponse {
+  body: unknown;
+  headers: Record<string, string>;
+  statusCode: number;
+  statusMessage: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 300_000;
+
+function buildUrl(opts: IHttpRequestOptions): URL {
+  const url = opts.baseURL ? new URL(opts.url.replace(/^\//, ''), opts.baseURL.endsWith('/') ? opts.baseURL : `${opts.baseURL}/`) : new URL(opts.url);
+  for (const [k, v] of Object.entries(opts.qs ?? {})) {
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) for (const e of v) url.searchParams.append(opts.arrayFormat === 'brackets' ? `${k}[]` : k, String(e));
+    else url.searchParams.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  }
+  return url;
+}
+
+function encodeBody(opts: IHttpRequestOptions, headers: Headers): BodyInit | undefined {
+  const { body } = opts;
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string' || body instanceof URLSearchParams || body instanceof FormData) return body;
+  if (Buffer.isBuffer(body)) return new Uint8Array(body);
+  const contentType = headers.get('content-type') ?? '';
+  if (contentType.includes('application/x-www-form-urlencoded'))
+    return new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  if (!contentType) headers.set('content-type', 'application/json');
+  return JSON.stringify(body);
+}
+
+async function decode(res: Response, opts: IHttpRequestOptions): Promise<unknown> {
+  if (opts.encoding === 'arraybuffer') return Buffer.from(await res.arrayBuffer());
+  const text = await res.text();
+  const type = res.headers.get('content-type') ?? '';
+  if (opts.encoding === 'text') return text;
+  if (opts.json || type.includes('json')) {
+    if (!text) return opts.json ? {} : '';
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+export async function httpRequest(nodeName: string, opts: IHttpRequestOptions, signal?: AbortSignal): Promise<unknown> {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined && v !== null) headers.set(k, String(v));
+  if (opts.auth) headers.set('authorization', `Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`);
+  if (opts.json && !headers.has('accept')) headers.set('accept', 'application/json');
+  const url = buildUrl(opts);
+  const timeoutMs = opts.timeout ?? DEFAULT_TIMEOUT_MS;
+  const signals = [AbortSignal.timeout(timeoutMs)];
+  if (signal) signals.push(signal);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: opts.method ?? 'GET',
+      headers,
+      body: encodeBody(opts, headers),
+      redirect: opts.disableFollowRedirect ? 'manual' : 'follow',
+      signal: AbortSignal.any(signals),
+    });
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    if (e.name === 'TimeoutError') throw new NodeApiError(nodeName, `Request to ${url.host} timed out after ${timeoutMs} ms`, { httpCode: 'ETIMEDOUT' });
+    if (e.name === 'AbortError') throw new NodeApiError(nodeName, `Request to ${url.host} was canceled`, { httpCode: 'ECANCELED' });
+    const code = e.cause?.code ?? 'ECONNREFUSED';
+    throw new NodeApiError(nodeName, `Could not reach ${url.host}: ${e.cause?.message ?? e.message}`, { httpCode: code });
+  }
+  const body = await decode(res, opts);
+  const ignore = opts.ignoreHttpStatusErrors === true;
+  if (!res.ok && !ignore && !(res.status >= 300 && res.status < 400 && opts.disableFollowRedirect)) {
+    const detail = typeof body === 'string' ? body.slice(0, 500) : JSON.stringify(body).slice(0, 500);
+    throw new NodeApiError(nodeName, `${res.status} ${res.statusText || 'error'} from ${url.host}`, {
+      httpCode: res.status,
+      description: detail,
+      responseBody: body,
+    });
+  }
+  if (!opts.returnFullResponse) return body;
+  const out: HttpResponse = { body, headers: Object.fromEntries(res.headers), statusCode: res.status, statusMessage: res.statusText };
+  return out;
+}

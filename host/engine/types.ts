@@ -1,0 +1,57 @@
+import type { INodeType } from 'n8n-workflow';
+import type { ExecutionMode, IDataObject, INode, INodeExecutionData, IPinData, TaskData, Workflow } from '../model/index.ts';
+import type { ExpressionEvaluator } from '../expressions/evaluate.ts';
+import type { NodeRegistry } from './registry-types.ts';
+
+export interface Logger {
+  debug(msg: string, meta?: object): void;
+  info(msg: string, meta?: object): void;
+  warn(msg: string, meta?: object): void;
+  error(msg: string, meta?: object): void;
+}
+
+/** Resolves a node's credential reference to decrypted data. */
+export type CredentialsProvider = (type: string, ref: { id: string | null; name: string }, nodeName: string) => Promise<IDataObject>;
+
+export interface EngineDeps {
+  registry: NodeRegistry;
+  expressions: ExpressionEvaluator;
+  credentials?: CredentialsProvider;
+  /** Base URL for `$execution.resumeUrl`. */
+  publicUrl?: string;
+  vars?: Record<string, string>;
+  logger?: Logger;
+  /** Safety valve against endless loops: max runs of one node in one execution. */
+  maxRunsPerNode?: number;
+}
+
+/** Lifecycle of one execution, in order: node.started and node.finished repeat per node run. */
+export type EngineEvent =
+  | { type: 'node.started'; node: string; runIndex: number }
+  | { type: 'node.finished'; node: string; runIndex: number; task: TaskData };
+
+export interface RunRequest {
+  workflow: Workflow;
+  executionId: string;
+  mode: ExecutionMode;
+  /** Node to start from; default: the trigger chosen by `findStartNode`. */
+  startNode?: string;
+  /** Items that started the run (webhook request, CLI input); a trigger passes them on. */
+  triggerItems?: INodeExecutionData[];
+  /** Replaces the named nodes' output in manual runs. */
+  pinData?: IPinData;
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+/** One node run waiting on the stack: the node with its input per input index. */
+export interface PendingRun {
+  node: INode;
+  inputs: INodeExecutionData[][];
+  sources: ({ previousNode: string; previousNodeOutput: number; previousNodeRun: number } | null)[];
+}
+
+export interface ResolvedNode {
+  node: INode;
+  type: INodeType;
+}

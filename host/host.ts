@@ -1,0 +1,92 @@
+// Composition root: builds storage, registry, sandbox, services and the HTTP app from a config.
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createRegistry } from './engine/registry.ts';
+import type { Registry } from './engine/registry.ts';
+import type { EngineDeps, Logger } from './engine/types.ts';
+import { createExpressionEvaluator } from './expressions/evaluate.ts';
+import type { ExpressionEvaluator } from './expressions/evaluate.ts';
+import type { HostConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createActivationService } from './runtime/activation.ts';
+import { credentialsFromStorage } from './runtime/credentials.ts';
+import { createEventBus } from './runtime/events.ts';
+import { createExecutionService } from './runtime/executions.ts';
+import type { EventBus, ExecutionService } from './runtime/types.ts';
+import { createWebhookService } from './runtime/webhooks.ts';
+import type { WebhookServiceImpl } from './runtime/webhooks.ts';
+import { createApp } from './server/app.ts';
+import { loadEncryptionKey } from './storage/crypto.ts';
+import { createSqliteStorage } from './storage/sqlite/index.ts';
+import type { Storage } from './storage/storage.ts';
+
+export interface Host {
+  config: HostConfig;
+  app: ReturnType<typeof createApp>;
+  storage: Storage;
+  registry: Registry;
+  expressions: ExpressionEvaluator;
+  engine: EngineDeps;
+  events: EventBus;
+  executions: ExecutionService;
+  webhooks: WebhookServiceImpl;
+  activation: ReturnType<typeof createActivationService>;
+  logger: Logger;
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createHost(config: HostConfig, opts: { storage?: Storage; logger?: Logger } = {}): Promise<Host> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const storage =
+    opts.storage ??
+    createSqliteStorage({
+      path: join(config.dataDir, 'gigaflow.sqlite'),
+      encryptionKey: loadEncryptionKey({ envKey: config.encryptionKey, dataDir: config.dataDir }),
+    });
+  const registry = await createRegistry(config.nodesPath);
+  const expressions = createExpressionEvaluator({ timeoutMs: config.expressionTimeoutMs, memoryLimitMb: config.sandboxMemoryMb });
+  const engine: EngineDeps = { registry, expressions, credentials: credentialsFromStorage(storage), publicUrl: config.publicUrl, logger };
+  const events = createEventBus();
+  const executions = createExecutionService({ storage, engine, events });
+  const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
+  const activation = createActivationService({ storage, engine, webhooks, events });
+  await activation.restore();
+  let ready = false;
+  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready });
+  let server: Server | undefined;
+
+  return {
+    config,
+    app,
+    storage,
+    registry,
+    expressions,
+    engine,
+    events,
+    executions,
+    webhooks,
+    activation,
+    logger,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        server = app.listen(config.port, config.host, (err?: Error) => {
+          if (err) return reject(err);
+          ready = true;
+          const address = server!.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+        server.keepAliveTimeout = 65_000;
+      }),
+    async close() {
+      ready = false;
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      server?.closeAllConnections?.();
+      expressions.dispose();
+      await storage.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Runs a workflow with persistence and live events around the engine.
+import { runWorkflow } from '../engine/execution.ts';
+import type { EngineDeps, EngineEvent } from '../engine/types.ts';
+import type { ExecutionRecord, INodeExecutionData } from '../model/index.ts';
+import { NotFoundError, ValidationError, serializeError } from '../model/index.ts';
+import type { Storage } from '../storage/storage.ts';
+import type { EventBus, ExecutionService, RunOptions } from './types.ts';
+
+export interface ExecutionServiceDeps {
+  storage: Storage;
+  engine: EngineDeps;
+  events: EventBus;
+  /** Called after every finished execution (metrics, logs). */
+  onFinished?: (record: ExecutionRecord, durationMs: number) => void;
+}
+
+export function createExecutionService(deps: ExecutionServiceDeps): ExecutionService {
+  const { storage, events } = deps;
+  const running = new Map<string, AbortController>();
+  const now = () => new Date().toISOString();
+
+  async function run(options: RunOptions): Promise<ExecutionRecord> {
+    const { workflow } = options;
+    const mode = options.mode ?? 'manual';
+    const startedAt = now();
+    const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
+    const id = await storage.executions.create({ ...base, status: 'running', startedAt, runData: {} });
+    const controller = new AbortController();
+    running.set(id, controller);
+    events.publish({ type: 'execution.started', executionId: id, workflowId: workflow.id, mode, at: startedAt });
+    const onEvent = (e: EngineEvent) => {
+      if (e.type === 'node.started') events.publish({ type: 'node.started', executionId: id, workflowId: workflow.id, node: e.node, at: now() });
+      else {
+        const itemCount = (e.task.data?.main ?? []).reduce((n, items) => n + (items?.length ?? 0), 0);
+        events.publish({ type: 'node.finished', executionId: id, workflowId: workflow.id, node: e.node, status: e.task.executionStatus, itemCount, at: now() });
+      }
+    };
+    const triggerItems: INodeExecutionData[] | undefined = options.triggerItems ?? options.input?.map((json) => ({ json }));
+    const staticBefore = workflow.id ? await storage.staticData.get(workflow.id) : {};
+    let record: ExecutionRecord;
+    try {
+      const result = await runWorkflow(deps.engine, {
+        workflow: { ...workflow, staticData: staticBefore },
+        executionId: id,
+        mode,
+        startNode: options.startNode,
+        triggerItems,
+        pinData: options.pinData ?? workflow.pinData,
+        signal: controller.signal,
+        onEvent,
+      });
+      const { staticData, ...outcome } = result;
+      if (workflow.id && JSON.stringify(staticData) !== JSON.stringify(staticBefore)) await storage.staticData.set(workflow.id, staticData);
+      record = { id, ...base, ...outcome };
+    } catch (err) {
+      // Validation and other failures before any node ran still end as a saved, failed execution.
+      record = { id, ...base, status: 'error', startedAt, stoppedAt: now(), runData: {}, error: serializeError(err, (err as ValidationError).node) };
+    } finally {
+      running.delete(id);
+    }
+    const { id: _id, workflowId: _wf, ...patch } = record;
+    await storage.executions.update(id, patch);
+    events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: record.status, at: record.stoppedAt ?? now() });
+    deps.onFinished?.(record, Date.parse(record.stoppedAt ?? startedAt) - Date.parse(startedAt));
+    return record;
+  }
+
+  return {
+    run,
+    async retry(executionId) {
+      const previous = await storage.executions.get(executionId);
+      if (!previous) throw new NotFoundError(`Execution ${executionId} not found`);
+      if (previous.status === 'running' || previous.status === 'new') throw new ValidationError(`Execution ${executionId} is still running`, { status: 409 });
+      const workflow = previous.workflowData ?? (await storage.workflows.get(previous.workflowId));
+      if (!workflow) throw new NotFoundError(`Workflow ${previous.workflowId} of execution ${executionId} no longer exists`);
+      // Re-run from the start with the items that started the original run.
+      const start = Object.entries(previous.runData).find(([, runs]) => runs[0]?.source.every((s) => s === null));
+      const triggerItems = start ? (start[1][0].data?.main[0] ?? undefined) : undefined;
+      return run({ workflow, mode: 'retry', retryOf: executionId, startNode: start?.[0], triggerItems: triggerItems ?? undefined });
+    },
+    async cancel(executionId) {
+      const controller = running.get(executionId);
+      if (!controller) return false;
+      controller.abort('canceled');
+      return true;
+    },
+    running: () => [...running.keys()],
+  };
+}

@@ -1,0 +1,161 @@
+// Webhook intake: production calls for active workflows and one-shot test calls for a listening
+// manual run. A webhook node turns the request into items; the execution service runs the flow;
+// the node's responseMode decides when and what we answer.
+import type { Request, Response } from 'express';
+import type { INodeType } from 'n8n-workflow';
+import { rawParameter } from '../engine/parameters.ts';
+import type { EngineDeps, Logger } from '../engine/types.ts';
+import type { ExecutionRecord, INode, INodeExecutionData, Workflow } from '../model/index.ts';
+import { ValidationError } from '../model/index.ts';
+import type { ExecutionService, WebhookService } from './types.ts';
+import { createWebhookContext } from './webhook-context.ts';
+import { compileRoute, matchRoute, normalizePath } from './webhook-paths.ts';
+import type { Route } from './webhook-paths.ts';
+
+interface Hook {
+  workflow: Workflow;
+  node: INode;
+  type: INodeType;
+}
+
+interface TestListener extends Hook {
+  done: (record: ExecutionRecord) => void;
+  fail: (err: Error) => void;
+}
+
+export interface WebhookDefinition {
+  node: string;
+  method: string;
+  path: string;
+}
+
+/** The webhooks a workflow declares: enabled nodes whose type has a webhook() method. */
+export function webhooksOf(workflow: Workflow, engine: Pick<EngineDeps, 'registry'>): (WebhookDefinition & { hookNode: INode; type: INodeType })[] {
+  const out: (WebhookDefinition & { hookNode: INode; type: INodeType })[] = [];
+  for (const node of workflow.nodes) {
+    const type = engine.registry.get(node.type, node.typeVersion);
+    if (node.disabled || !type?.webhook) continue;
+    const method = String(rawParameter(type.description, node.parameters ?? {}, 'httpMethod', node.typeVersion) ?? 'GET').toUpperCase();
+    const rawPath = String(rawParameter(type.description, node.parameters ?? {}, 'path', node.typeVersion) ?? '');
+    const path = normalizePath(rawPath || node.webhookId || '');
+    if (!path) throw new ValidationError(`Webhook node "${node.name}" has no path`, { node: node.name, field: 'path' });
+    out.push({ node: node.name, method, path, hookNode: node, type });
+  }
+  return out;
+}
+
+export interface WebhookServiceImpl extends WebhookService {
+  register(workflow: Workflow): void;
+  unregister(workflowId: string): void;
+}
+
+export function createWebhookService(deps: { engine: EngineDeps; executions: ExecutionService; publicUrl: string; logger?: Logger }): WebhookServiceImpl {
+  let production: Route<Hook>[] = [];
+  const tests = new Map<string, Route<TestListener>[]>();
+
+  function notFound(res: Response, method: string, path: string, test: boolean) {
+    res.status(404).json({
+      error: 'not_found',
+      message: `The requested webhook "${method} ${path}" is not registered.`,
+      hint: test ? 'Click "Listen for test event" (or POST /api/v1/workflows/:id/listen) before calling the test URL.' : 'Activate the workflow to use its production URL.',
+    });
+  }
+
+  async function respond(res: Response, hook: Hook, record: ExecutionRecord): Promise<void> {
+    const { node, type } = hook;
+    const param = (name: string, fallback: unknown) => rawParameter(type.description, node.parameters ?? {}, name, node.typeVersion) ?? fallback;
+    const code = Number(param('responseCode', 200));
+    if (record.status !== 'success') {
+      res.status(500).json({ error: 'execution_failed', message: 'Error in workflow', executionId: record.id, node: record.error?.node, detail: record.error?.message });
+      return;
+    }
+    const last = record.lastNodeExecuted ? record.runData[record.lastNodeExecuted]?.at(-1) : undefined;
+    const items: INodeExecutionData[] = last?.data?.main[0] ?? [];
+    const responseData = String(param('responseData', 'firstEntryJson'));
+    if (responseData === 'noData') res.status(code).end();
+    else if (responseData === 'allEntries') res.status(code).json(items.map((i) => i.json));
+    else res.status(code).json(items[0]?.json ?? {});
+  }
+
+  /** Answers one call; resolves with the execution it started, if any. */
+  async function handle(req: Request, res: Response, routes: Route<Hook>[], mode: 'webhook' | 'manual', base: string): Promise<Promise<ExecutionRecord> | undefined> {
+    const segments = normalizePath(([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []).join('/')).split('/');
+    const method = req.method.toUpperCase();
+    const match = matchRoute(routes, method === 'HEAD' ? 'GET' : method, segments);
+    if (!match) {
+      notFound(res, method, segments.join('/'), mode === 'manual');
+      return undefined;
+    }
+    const hook = match.route.target;
+    const ctx = createWebhookContext({
+      ...hook,
+      req,
+      res,
+      params: match.params,
+      mode,
+      webhookUrl: `${deps.publicUrl}/${base}/${match.route.path}`,
+      credentials: deps.engine.credentials,
+    });
+    const result = await hook.type.webhook!.call(ctx);
+    if (result.noWebhookResponse || !result.workflowData) return undefined;
+    const triggerItems = result.workflowData[0] ?? [];
+    const responseMode = String(rawParameter(hook.type.description, hook.node.parameters ?? {}, 'responseMode', hook.node.typeVersion) ?? 'onReceived');
+    const execution = deps.executions.run({ workflow: hook.workflow, mode, startNode: hook.node.name, triggerItems });
+    if (responseMode === 'lastNode') {
+      await respond(res, hook, await execution);
+      return execution;
+    }
+    const options = (hook.node.parameters?.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
+    const code = Number(rawParameter(hook.type.description, hook.node.parameters ?? {}, 'responseCode', hook.node.typeVersion) ?? 200);
+    if (options.noResponseBody) res.status(code).end();
+    else if (options.responseData) res.status(code).send(options.responseData);
+    else res.status(code).json({ message: 'Workflow was started' });
+    execution.catch((err: Error) => deps.logger?.error('webhook execution failed', { workflowId: hook.workflow.id, error: err.message }));
+    return execution;
+  }
+
+  return {
+    register(workflow) {
+      this.unregister(workflow.id);
+      for (const def of webhooksOf(workflow, deps.engine)) production.push(compileRoute(def.method, def.path, { workflow, node: def.hookNode, type: def.type }));
+    },
+    unregister(workflowId) {
+      production = production.filter((r) => r.target.workflow.id !== workflowId);
+    },
+    async handleProduction(req, res) {
+      await handle(req, res, production, 'webhook', 'webhook');
+    },
+    async handleTest(req, res) {
+      const all = [...tests.values()].flat();
+      const segments = normalizePath(([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []).join('/')).split('/');
+      const match = matchRoute(all, req.method.toUpperCase(), segments);
+      if (!match) return notFound(res, req.method, segments.join('/'), true);
+      const listener = match.route.target;
+      tests.delete(listener.workflow.id); // a test URL answers one call, like n8n's
+      const routes = [compileRoute(match.route.method, match.route.path, listener as Hook)];
+      try {
+        const execution = await handle(req, res, routes, 'manual', 'webhook-test');
+        if (execution) listener.done(await execution);
+        else listener.fail(new ValidationError('The test call was rejected by the webhook node (authentication?)'));
+      } catch (err) {
+        listener.fail(err as Error);
+        if (!res.headersSent) res.status(500).json({ error: 'webhook_failed', message: (err as Error).message });
+      }
+    },
+    listenForTest(workflow, timeoutMs = 120_000) {
+      return new Promise<ExecutionRecord>((resolve, reject) => {
+        const defs = webhooksOf(workflow, deps.engine);
+        if (!defs.length) return reject(new ValidationError('The workflow has no webhook node to listen on'));
+        const timer = setTimeout(() => {
+          tests.delete(workflow.id);
+          reject(new ValidationError(`No test webhook call arrived within ${timeoutMs} ms`, { status: 408 }));
+        }, timeoutMs);
+        const settle = { done: (r: ExecutionRecord) => (clearTimeout(timer), resolve(r)), fail: (e: Error) => (clearTimeout(timer), reject(e)) };
+        tests.set(
+          workflow.id,
+          defs.map((d) => compileRoute(d.method, d.path, { workflow, node: d.hookNode, type: d.type, ...settle })),
+        );
+      });
+    },
+  };
+}
