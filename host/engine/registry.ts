@@ -126,10 +126,10 @@ export class Registry implements NodeRegistry {
   }
 
   /** Loads a path from GIGAFLOW_NODES_PATH: a package folder, a folder of packages, or an installed npm package name. */
-  async loadPath(spec: string): Promise<void> {
+  async loadPath(spec: string, resolveFrom = process.cwd()): Promise<void> {
     if (await exists(join(spec, 'package.json'))) return this.loadPackage(spec);
     if (await exists(spec)) return this.loadFolder(spec);
-    const require = createRequire(join(process.cwd(), 'package.json'));
+    const require = createRequire(join(resolveFrom, 'package.json'));
     const pkgJson = require.resolve(`${spec}/package.json`);
     return this.loadPackage(dirname(pkgJson));
   }

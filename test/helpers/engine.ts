@@ -44,7 +44,7 @@ export async function run(wf: Workflow, req: Partial<RunRequest> = {}) {
 }
 
 export const trigger: NodeSpec = { name: 'Start', type: 'n8n-nodes-base.manualTrigger' };
-export const set = (name: string, fields: Record<string, unknown>, extra: Partial<INode> = {}): NodeSpec => ({
+export const set = (name: string, fields: Record<string, string | number>, extra: Partial<INode> = {}): NodeSpec => ({
   name,
   type: 'n8n-nodes-base.set',
   typeVersion: 3.4,

@@ -1,0 +1,53 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Workflow } from '../../model/index.ts';
+import { NotFoundError } from '../../model/index.ts';
+import { exportWorkflow, stringifyExport } from '../../workflows/io.ts';
+import { UsageError, parse, withHost } from './shared.ts';
+import type { Command } from './shared.ts';
+
+/** File name for a workflow: its name in kebab case plus the id, stable across exports. */
+export function exportFileName(wf: Workflow): string {
+  const slug = wf.name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workflow';
+  return `${slug}.${wf.id}.json`;
+}
+
+export const exportCommand: Command = {
+  summary: 'Export workflows as stable, pretty, diffable JSON',
+  help: `Usage: gigaflow export (--id ID | --all) [--out DIR]
+
+Writes workflows without volatile fields (timestamps, version ids), keys in a fixed order,
+so exports diff cleanly in Git. Without --out, prints JSON to stdout (one workflow as an
+object, --all as an array). With --out, writes one <name>.<id>.json file per workflow.
+
+Options:
+  --id ID     export one workflow
+  --all       export every workflow
+  --out DIR   write files into DIR (created if missing)`,
+  async run(args) {
+    const { values } = parse(args, { id: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' } }, false);
+    if (!values.id === !values.all) throw new UsageError('export needs exactly one of --id ID or --all');
+    const workflows = await withHost(async (host) => {
+      if (values.id) {
+        const wf = await host.storage.workflows.get(values.id);
+        if (!wf) throw new NotFoundError(`Workflow ${values.id} not found`);
+        return [wf];
+      }
+      const all: Workflow[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await host.storage.workflows.list({ limit: 500, cursor });
+        all.push(...page.data);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all.sort((a, b) => a.id.localeCompare(b.id));
+    });
+    if (!values.out) {
+      process.stdout.write(stringifyExport(values.id ? exportWorkflow(workflows[0]) : workflows.map(exportWorkflow)));
+      return;
+    }
+    await mkdir(values.out, { recursive: true });
+    for (const wf of workflows) await writeFile(join(values.out, exportFileName(wf)), stringifyExport(exportWorkflow(wf)));
+    console.error(`Exported ${workflows.length} workflow(s) to ${values.out}.`);
+  },
+};

@@ -1,0 +1,77 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { validateWorkflow } from '../../engine/graph.ts';
+import type { Host } from '../../host.ts';
+import type { Workflow, WorkflowInput } from '../../model/index.ts';
+import { ValidationError } from '../../model/index.ts';
+import { parseWorkflowImport } from '../../workflows/io.ts';
+import { UsageError, parse, withHost } from './shared.ts';
+import type { Command } from './shared.ts';
+
+/** Reads a workflow file or every *.json in a folder; errors name the file. */
+export async function readWorkflowFiles(path: string): Promise<{ file: string; workflows: WorkflowInput[] }[]> {
+  const files = (await stat(path)).isDirectory()
+    ? (await readdir(path)).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
+    : [path];
+  const out: { file: string; workflows: WorkflowInput[] }[] = [];
+  for (const file of files) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      throw new ValidationError(`${file}: ${(err as Error).message}`);
+    }
+    try {
+      out.push({ file, workflows: parseWorkflowImport(json) });
+    } catch (err) {
+      throw new ValidationError(`${file}: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Validates every workflow first, then stores them: all or nothing. A workflow whose id exists
+ * is updated (a new version); `onlyNew` skips those instead (start-up template import).
+ */
+export async function importWorkflows(host: Host, path: string, opts: { activate?: boolean; onlyNew?: boolean } = {}): Promise<Workflow[]> {
+  const batches = await readWorkflowFiles(path);
+  for (const { file, workflows } of batches)
+    for (const wf of workflows) {
+      try {
+        validateWorkflow({ ...wf, name: wf.name }, host.registry);
+      } catch (err) {
+        const e = err as ValidationError;
+        throw new ValidationError(`${file}: workflow "${wf.name}": ${e.message}`, { node: e.node, field: e.field });
+      }
+    }
+  const saved: Workflow[] = [];
+  for (const { workflows } of batches)
+    for (const wf of workflows) {
+      const existing = wf.id ? await host.storage.workflows.get(wf.id) : undefined;
+      if (existing && opts.onlyNew) continue;
+      const stored = existing ? await host.storage.workflows.update(existing.id, wf) : await host.storage.workflows.create(wf);
+      saved.push(opts.activate || (existing?.active ?? false) ? await host.activation.activate(stored.id) : stored);
+    }
+  return saved;
+}
+
+export const importCommand: Command = {
+  summary: 'Import workflows from a JSON file or a folder (ours or n8n exports)',
+  help: `Usage: gigaflow import <file|dir> [--activate]
+
+Imports one workflow file, a file holding an array, or every *.json in a folder.
+Accepts Gigaflow exports and n8n workflow exports. Everything is validated first;
+if one workflow is invalid nothing is stored. A workflow whose id already exists
+is updated as a new version.
+
+Options:
+  --activate   activate the imported workflows (registers their webhooks)`,
+  async run(args) {
+    const { values, positionals } = parse(args, { activate: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UsageError('import takes exactly one <file|dir>');
+    const saved = await withHost((host) => importWorkflows(host, positionals[0], { activate: values.activate }));
+    for (const wf of saved) console.log(`${wf.id}\t${wf.active ? 'active' : 'inactive'}\t${wf.name}`);
+    console.error(`Imported ${saved.length} workflow(s).`);
+  },
+};

@@ -1,0 +1,18 @@
+import { apikeyCommand } from './apikey.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
+import { nodesCommand } from './nodes.ts';
+import { pruneCommand } from './prune.ts';
+import { runCommand } from './run.ts';
+import type { Command } from './shared.ts';
+import { startCommand } from './start.ts';
+
+export const commands: Record<string, Command> = {
+  start: startCommand,
+  import: importCommand,
+  export: exportCommand,
+  run: runCommand,
+  apikey: apikeyCommand,
+  nodes: nodesCommand,
+  prune: pruneCommand,
+};

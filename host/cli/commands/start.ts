@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config.ts';
+import { createHost } from '../../host.ts';
+import { importWorkflows } from './import.ts';
+import { parse } from './shared.ts';
+import type { Command } from './shared.ts';
+
+export const startCommand: Command = {
+  summary: 'Start the host: REST API, webhooks, editor, on the configured storage',
+  help: `Usage: gigaflow start
+
+Starts the HTTP host on GIGAFLOW_PORT (default 3300) with the editor, the REST API under
+/api/v1 and webhooks under /webhook/*. Workflows in the templates folder
+(GIGAFLOW_TEMPLATES_DIR, default ./templates) that are not stored yet are imported.
+Every setting is an environment variable: see README.md.`,
+  async run(args) {
+    parse(args, {}, false);
+    const started = performance.now();
+    const config = loadConfig();
+    const host = await createHost(config);
+    const templates = resolve(config.templatesDir ?? 'templates');
+    if (existsSync(templates)) {
+      const imported = await importWorkflows(host, templates, { onlyNew: true });
+      if (imported.length) host.logger.info('imported templates', { count: imported.length, from: templates });
+    }
+    const port = await host.listen();
+    host.logger.info('gigaflow ready', { url: `http://localhost:${port}`, dataDir: config.dataDir, startupMs: Math.round(performance.now() - started) });
+    const stop = async (signal: string) => {
+      host.logger.info('shutting down', { signal });
+      await host.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  },
+};

@@ -1,0 +1,47 @@
+// A real host on 127.0.0.1 with a fresh SQLite data folder, for integration tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../host/config.ts';
+import type { HostConfig } from '../../host/config.ts';
+import { createHost } from '../../host/host.ts';
+import type { Host } from '../../host/host.ts';
+import { createLogger } from '../../host/logger.ts';
+import type { WorkflowInput } from '../../host/model/index.ts';
+
+export interface TestHost {
+  host: Host;
+  url: string;
+  apiKey: string;
+  dataDir: string;
+  /** fetch against the host with the API key set. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** Stores and activates a workflow; returns its id. */
+  deploy(wf: WorkflowInput): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestHost(env: Record<string, string> = {}, overrides: Partial<HostConfig> = {}): Promise<TestHost> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gigaflow-test-'));
+  const config = { ...loadConfig({ GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', ...env }), ...overrides };
+  const host = await createHost(config, { logger: createLogger('silent') });
+  const port = await host.listen();
+  const url = `http://127.0.0.1:${port}`;
+  const { key } = await host.storage.apiKeys.create('test');
+  return {
+    host,
+    url,
+    apiKey: key,
+    dataDir,
+    api: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json', ...(init.headers ?? {}) } }),
+    async deploy(wf) {
+      const stored = await host.storage.workflows.create(wf);
+      await host.activation.activate(stored.id);
+      return stored.id;
+    },
+    async close() {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
