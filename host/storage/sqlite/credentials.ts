@@ -1,0 +1,119 @@
+// Credentials: name/type in clear, secrets as one AES-256-GCM encrypted JSON text (crypto.ts).
+// list() order: name (case-insensitive), then type, then id.
+import type { IDataObject } from '../../model/index.ts';
+import { NotFoundError, ValidationError } from '../../model/errors.ts';
+import { decrypt, encrypt } from '../crypto.ts';
+import { newId } from '../ids.ts';
+import type { CredentialInput, CredentialMeta, CredentialRepository } from '../storage.ts';
+import { type Db, type Row, isPlainObject, isUniqueViolation } from './db.ts';
+
+const META = 'id, name, type, created_at, updated_at';
+
+function metaFromRow(row: Row): CredentialMeta {
+  return { id: String(row.id), name: String(row.name), type: String(row.type), createdAt: String(row.created_at), updatedAt: String(row.updated_at) };
+}
+
+function checkText(value: unknown, field: 'name' | 'type'): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(`Credential ${field} is required`, { field });
+  return value;
+}
+
+function checkData(value: unknown): IDataObject {
+  if (!isPlainObject(value)) throw new ValidationError('Credential data must be an object', { field: 'data' });
+  return value as IDataObject;
+}
+
+function conflict(type: string, name: string): ValidationError {
+  return new ValidationError(`A credential of type "${type}" named "${name}" already exists`, { status: 409, field: 'name' });
+}
+
+export class SqliteCredentials implements CredentialRepository {
+  readonly #db: Db;
+  readonly #key: Buffer;
+
+  constructor(db: Db, key: Buffer) {
+    this.#db = db;
+    this.#key = key;
+  }
+
+  #seal(data: IDataObject): string {
+    return encrypt(JSON.stringify(data), this.#key);
+  }
+
+  #open(sealed: unknown, id: string): IDataObject {
+    try {
+      return JSON.parse(decrypt(String(sealed), this.#key)) as IDataObject;
+    } catch (err) {
+      throw new Error(`Credential ${id}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async create(input: CredentialInput): Promise<CredentialMeta> {
+    if (!isPlainObject(input)) throw new ValidationError('Credential must be an object', { field: 'credential' });
+    const name = checkText(input.name, 'name');
+    const type = checkText(input.type, 'type');
+    const data = checkData(input.data ?? {});
+    const now = new Date().toISOString();
+    const meta: CredentialMeta = { id: newId(), name, type, createdAt: now, updatedAt: now };
+    try {
+      this.#db
+        .stmt('INSERT INTO credentials (id, name, type, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(meta.id, name, type, this.#seal(data), now, now);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict(type, name);
+      throw err;
+    }
+    return meta;
+  }
+
+  async update(id: string, input: Partial<CredentialInput>): Promise<CredentialMeta> {
+    if (!isPlainObject(input)) throw new ValidationError('Credential must be an object', { field: 'credential' });
+    const name = input.name === undefined ? undefined : checkText(input.name, 'name');
+    const type = input.type === undefined ? undefined : checkText(input.type, 'type');
+    const patch = input.data === undefined ? undefined : checkData(input.data);
+    return this.#db.tx(() => {
+      const row = this.#db.stmt(`SELECT ${META}, data FROM credentials WHERE id = ?`).get(id);
+      if (!row) throw new NotFoundError(`Credential ${id} not found`);
+      const meta = metaFromRow(row);
+      meta.name = name ?? meta.name;
+      meta.type = type ?? meta.type;
+      meta.updatedAt = new Date().toISOString();
+      const data = patch === undefined ? String(row.data) : this.#seal({ ...this.#open(row.data, id), ...patch });
+      try {
+        this.#db.stmt('UPDATE credentials SET name = ?, type = ?, data = ?, updated_at = ? WHERE id = ?').run(meta.name, meta.type, data, meta.updatedAt, id);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict(meta.type, meta.name);
+        throw err;
+      }
+      return meta;
+    });
+  }
+
+  async get(id: string): Promise<CredentialMeta | undefined> {
+    const row = this.#db.stmt(`SELECT ${META} FROM credentials WHERE id = ?`).get(id);
+    return row ? metaFromRow(row) : undefined;
+  }
+
+  async findByName(type: string, name: string): Promise<CredentialMeta | undefined> {
+    const row = this.#db.stmt(`SELECT ${META} FROM credentials WHERE type = ? AND name = ?`).get(type, name);
+    return row ? metaFromRow(row) : undefined;
+  }
+
+  async list(filter: { type?: string } = {}): Promise<CredentialMeta[]> {
+    const order = 'ORDER BY gf_lower(name), type, id';
+    const rows =
+      filter.type === undefined
+        ? this.#db.stmt(`SELECT ${META} FROM credentials ${order}`).all()
+        : this.#db.stmt(`SELECT ${META} FROM credentials WHERE type = ? ${order}`).all(filter.type);
+    return rows.map(metaFromRow);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return Number(this.#db.stmt('DELETE FROM credentials WHERE id = ?').run(id).changes) > 0;
+  }
+
+  async getDecrypted(id: string): Promise<(CredentialMeta & { data: IDataObject }) | undefined> {
+    const row = this.#db.stmt(`SELECT ${META}, data FROM credentials WHERE id = ?`).get(id);
+    return row ? { ...metaFromRow(row), data: this.#open(row.data, id) } : undefined;
+  }
+}

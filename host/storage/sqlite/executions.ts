@@ -1,0 +1,244 @@
+// Executions: one row each, run data and the workflow snapshot as JSON text in the last columns.
+// list() order: startedAt descending, then id descending (keyset cursor on both).
+// create/update are group-committed (Db.defer): writes issued in the same event-loop turn share one
+// transaction, which is what makes the webhook path fast under concurrency. Generated ids are
+// time-ordered (ids.ts newSortableId). startedAt/stoppedAt are stored in toISOString() form.
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { ExecutionRecord, ExecutionStatus, ExecutionSummary } from '../../model/index.ts';
+import { NotFoundError, ValidationError } from '../../model/errors.ts';
+import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pageSize } from '../ids.ts';
+import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '../storage.ts';
+import { type Db, type Params, type Row, fromJson, isPlainObject, isUniqueViolation, str, toJson } from './db.ts';
+
+const STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'waiting'];
+const MODES = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test'];
+/** Only these are ever pruned; new/running/waiting executions are still in use. */
+const FINISHED = `status IN ('success', 'error', 'canceled')`;
+const PRUNE_BATCH = 1000;
+const VACUUM_PAGES = 4096;
+
+const INSERT = `INSERT INTO executions (id, workflow_id, workflow_version_id, mode, status, started_at, stopped_at, retry_of,
+  last_node_executed, timed_out, error, run_data, workflow_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const PATCHABLE = ['workflow_version_id', 'mode', 'status', 'started_at', 'stopped_at', 'retry_of', 'last_node_executed', 'timed_out', 'error', 'run_data', 'workflow_data'];
+/** One statement for every patch: a column keeps its value unless its has_ flag is 1. */
+const UPDATE = `UPDATE executions SET ${PATCHABLE.map((c) => `${c} = IIF(:has_${c}, :${c}, ${c})`).join(', ')} WHERE id = :id`;
+const SUMMARY_COLUMNS = 'id, workflow_id, mode, status, started_at, stopped_at, retry_of, last_node_executed, error';
+
+type Patch = Partial<Omit<ExecutionRecord, 'id' | 'workflowId'>>;
+
+function invalid(message: string, field: string): ValidationError {
+  return new ValidationError(message, { field });
+}
+
+function checkStatus(status: unknown): ExecutionStatus {
+  if (!STATUSES.includes(status as ExecutionStatus)) throw invalid(`Execution status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(status)}`, 'status');
+  return status as ExecutionStatus;
+}
+
+function checkMode(mode: unknown): string {
+  if (!MODES.includes(mode as string)) throw invalid(`Execution mode must be one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`, 'mode');
+  return mode as string;
+}
+
+function checkRunData(runData: unknown): string {
+  if (!isPlainObject(runData)) throw invalid('Execution runData must be an object', 'runData');
+  return JSON.stringify(runData);
+}
+
+function optionalText(value: unknown, field: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw invalid(`Execution ${field} must be a string`, field);
+  return value;
+}
+
+function summaryFromRow(row: Row): ExecutionSummary {
+  const s: ExecutionSummary = {
+    id: String(row.id),
+    workflowId: String(row.workflow_id),
+    mode: row.mode as ExecutionSummary['mode'],
+    status: row.status as ExecutionStatus,
+    startedAt: String(row.started_at),
+  };
+  if (row.stopped_at !== null) s.stoppedAt = String(row.stopped_at);
+  if (row.retry_of !== null) s.retryOf = String(row.retry_of);
+  if (row.last_node_executed !== null) s.lastNodeExecuted = String(row.last_node_executed);
+  if (row.error !== null) s.error = fromJson(row.error);
+  return s;
+}
+
+function recordFromRow(row: Row): ExecutionRecord {
+  const r: ExecutionRecord = { ...summaryFromRow(row), runData: fromJson(row.run_data) ?? {} };
+  const versionId = str(row.workflow_version_id);
+  if (versionId !== undefined) r.workflowVersionId = versionId;
+  if (row.timed_out !== null) r.timedOut = row.timed_out === 1;
+  if (row.workflow_data !== null) r.workflowData = fromJson(row.workflow_data);
+  return r;
+}
+
+export class SqliteExecutions implements ExecutionRepository {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async create(record: Omit<ExecutionRecord, 'id'> & { id?: string }): Promise<string> {
+    if (!isPlainObject(record)) throw invalid('Execution must be an object', 'execution');
+    if (typeof record.workflowId !== 'string') throw invalid('Execution workflowId must be a string', 'workflowId');
+    const given = record.id !== undefined && record.id !== null && record.id !== '';
+    if (given && !isValidId(record.id)) throw invalid(`Execution id "${record.id}" may only contain letters, digits and . _ ~ - (at most 128)`, 'id');
+    const id = given ? (record.id as string) : newSortableId();
+    const args = [
+      id,
+      record.workflowId,
+      optionalText(record.workflowVersionId, 'workflowVersionId'),
+      checkMode(record.mode),
+      checkStatus(record.status),
+      isoTimestamp(record.startedAt, 'startedAt'),
+      record.stoppedAt === undefined || record.stoppedAt === null ? null : isoTimestamp(record.stoppedAt, 'stoppedAt'),
+      optionalText(record.retryOf, 'retryOf'),
+      optionalText(record.lastNodeExecuted, 'lastNodeExecuted'),
+      record.timedOut === undefined || record.timedOut === null ? null : record.timedOut ? 1 : 0,
+      toJson(record.error),
+      checkRunData(record.runData ?? {}),
+      toJson(record.workflowData),
+    ];
+    // Group-committed (see Db.defer): concurrent webhook runs share one transaction.
+    return this.#db.defer(() => {
+      try {
+        this.#db.stmt(INSERT).run(...args);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new ValidationError(`An execution with id "${id}" already exists`, { status: 409, field: 'id' });
+        throw err;
+      }
+      return id;
+    });
+  }
+
+  async update(id: string, patch: Patch): Promise<void> {
+    if (!isPlainObject(patch)) throw invalid('Execution patch must be an object', 'execution');
+    const p: Params = {};
+    const set = (column: string, present: boolean, value: string | number | null): void => {
+      p[`has_${column}`] = present ? 1 : 0;
+      p[column] = present ? value : null;
+    };
+    const has = (key: keyof Patch): boolean => patch[key] !== undefined;
+    const required = (key: keyof Patch): void => {
+      if (patch[key] === null) throw invalid(`Execution ${key} cannot be cleared`, key);
+    };
+    (['mode', 'status', 'startedAt', 'runData'] as const).forEach(required);
+    set('workflow_version_id', has('workflowVersionId'), optionalText(patch.workflowVersionId, 'workflowVersionId'));
+    set('mode', has('mode'), has('mode') ? checkMode(patch.mode) : null);
+    set('status', has('status'), has('status') ? checkStatus(patch.status) : null);
+    set('started_at', has('startedAt'), has('startedAt') ? isoTimestamp(patch.startedAt, 'startedAt') : null);
+    set('stopped_at', has('stoppedAt'), patch.stoppedAt ? isoTimestamp(patch.stoppedAt, 'stoppedAt') : null);
+    set('retry_of', has('retryOf'), optionalText(patch.retryOf, 'retryOf'));
+    set('last_node_executed', has('lastNodeExecuted'), optionalText(patch.lastNodeExecuted, 'lastNodeExecuted'));
+    set('timed_out', has('timedOut'), patch.timedOut === undefined || patch.timedOut === null ? null : patch.timedOut ? 1 : 0);
+    set('error', has('error'), toJson(patch.error));
+    set('run_data', has('runData'), has('runData') ? checkRunData(patch.runData) : null);
+    set('workflow_data', has('workflowData'), toJson(patch.workflowData));
+    p.id = id;
+    return this.#db.defer(() => {
+      if (Number(this.#db.stmt(UPDATE).run(p).changes) === 0) throw new NotFoundError(`Execution ${id} not found`);
+    });
+  }
+
+  async get(id: string): Promise<ExecutionRecord | undefined> {
+    const row = this.#db.stmt('SELECT * FROM executions WHERE id = ?').get(id);
+    return row ? recordFromRow(row) : undefined;
+  }
+
+  async list(filter: ExecutionFilter = {}): Promise<Page<ExecutionSummary>> {
+    const limit = pageSize(filter.limit);
+    const where: string[] = [];
+    const params: Params = { limit: limit + 1 };
+    if (filter.workflowId !== undefined) {
+      where.push('workflow_id = :workflow_id');
+      params.workflow_id = filter.workflowId;
+    }
+    if (filter.status !== undefined) {
+      where.push('status = :status');
+      params.status = checkStatus(filter.status);
+    }
+    if (filter.mode !== undefined) {
+      where.push('mode = :mode');
+      params.mode = checkMode(filter.mode);
+    }
+    if (filter.startedAfter !== undefined) {
+      where.push('started_at > :after');
+      params.after = isoTimestamp(filter.startedAfter, 'startedAfter');
+    }
+    if (filter.startedBefore !== undefined) {
+      where.push('started_at < :before');
+      params.before = isoTimestamp(filter.startedBefore, 'startedBefore');
+    }
+    if (filter.cursor) {
+      const [at, id] = decodeCursor(filter.cursor, ['string', 'string']);
+      where.push('started_at <= :c_at AND (started_at < :c_at OR id < :c_id)');
+      params.c_at = at;
+      params.c_id = id;
+    }
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY started_at DESC, id DESC LIMIT :limit`;
+    const rows = this.#db.stmt(sql).all(params);
+    const data = rows.slice(0, limit).map(summaryFromRow);
+    const last = data[data.length - 1];
+    return rows.length > limit ? { data, nextCursor: encodeCursor([last.startedAt, last.id]) } : { data };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return Number(this.#db.stmt('DELETE FROM executions WHERE id = ?').run(id).changes) > 0;
+  }
+
+  /**
+   * Deletes finished executions (success, error, canceled) that started before now - maxAgeMs, and
+   * those beyond the newest maxCount finished ones. Works in batches of 1000 rows, one transaction
+   * each, yielding to the event loop between them so a large prune does not stall request handling.
+   * Then returns the freed pages to the file system (incremental_vacuum + WAL checkpoint(TRUNCATE)).
+   */
+  async prune(options: PruneOptions): Promise<{ deleted: number }> {
+    const { maxAgeMs, maxCount } = options ?? {};
+    for (const [name, v] of [['maxAgeMs', maxAgeMs], ['maxCount', maxCount]] as const) {
+      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) throw invalid(`${name} must be a non-negative number`, name);
+    }
+    const db = this.#db;
+    let deleted = 0;
+    const deleteWhere = async (condition: string, params: Params): Promise<void> => {
+      const stmt = db.stmt(`DELETE FROM executions WHERE id IN (SELECT id FROM executions WHERE ${FINISHED} AND ${condition} LIMIT ${PRUNE_BATCH})`);
+      for (;;) {
+        const n = Number(db.tx(() => stmt.run(params)).changes);
+        deleted += n;
+        if (n < PRUNE_BATCH) return;
+        await yieldToLoop();
+      }
+    };
+    if (maxAgeMs !== undefined) {
+      await deleteWhere('started_at < :cutoff', { cutoff: new Date(Date.now() - maxAgeMs).toISOString() });
+    }
+    if (maxCount !== undefined) {
+      const keep = Math.floor(maxCount);
+      if (keep === 0) await deleteWhere('1', {});
+      else {
+        const edge = db.stmt(`SELECT started_at, id FROM executions WHERE ${FINISHED} ORDER BY started_at DESC, id DESC LIMIT 1 OFFSET :n`).get({ n: keep - 1 });
+        if (edge) await deleteWhere('started_at <= :at AND (started_at < :at OR id < :id)', { at: edge.started_at, id: edge.id });
+      }
+    }
+    if (deleted > 0) await this.#reclaimSpace();
+    return { deleted };
+  }
+
+  async #reclaimSpace(): Promise<void> {
+    const raw = this.#db.raw;
+    const freePages = (): number => Number(raw.prepare('PRAGMA freelist_count').get()?.freelist_count ?? 0);
+    // Stops when nothing is left, or nothing moves (a file made without auto_vacuum=INCREMENTAL).
+    for (let before = freePages(), after = before; before > 0; before = after) {
+      raw.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
+      after = freePages();
+      if (after >= before) break;
+      await yieldToLoop();
+    }
+    // Copies the shrunk database back from the WAL, truncates the main file, then empties the WAL.
+    raw.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  }
+}

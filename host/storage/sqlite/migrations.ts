@@ -1,0 +1,149 @@
+// Versioned schema migrations. Append new ones to MIGRATIONS with the next version number; never
+// edit one that has shipped. Each runs in its own transaction together with its row in
+// schema_migrations, so a failing migration leaves the schema as it was.
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: DatabaseSync): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up(db) {
+      db.exec(`
+        CREATE TABLE workflows (
+          id          TEXT PRIMARY KEY,
+          name        TEXT NOT NULL,
+          active      INTEGER NOT NULL DEFAULT 0,
+          version_id  TEXT NOT NULL,
+          nodes       TEXT NOT NULL,
+          connections TEXT NOT NULL,
+          settings    TEXT NOT NULL,
+          pin_data    TEXT,
+          meta        TEXT,
+          tags        TEXT,
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        );
+        CREATE INDEX workflows_updated ON workflows (updated_at, id);
+
+        -- One row per saved version; seq orders them (timestamps can tie).
+        CREATE TABLE workflow_versions (
+          seq         INTEGER PRIMARY KEY,
+          version_id  TEXT NOT NULL UNIQUE,
+          workflow_id TEXT NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,
+          created_at  TEXT NOT NULL,
+          workflow    TEXT NOT NULL
+        );
+        CREATE INDEX workflow_versions_workflow ON workflow_versions (workflow_id, seq);
+
+        -- Not versioned, written by runs; removed with the workflow (no FK: unsaved workflows may run).
+        CREATE TABLE workflow_static_data (
+          workflow_id TEXT PRIMARY KEY,
+          data        TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        );
+
+        -- Big JSON columns last so reading the summary columns does not touch overflow pages.
+        -- No FK to workflows: executions of ad-hoc workflows are kept too, and inserts stay cheap.
+        CREATE TABLE executions (
+          id                  TEXT PRIMARY KEY,
+          workflow_id         TEXT NOT NULL,
+          workflow_version_id TEXT,
+          mode                TEXT NOT NULL,
+          status              TEXT NOT NULL,
+          started_at          TEXT NOT NULL,
+          stopped_at          TEXT,
+          retry_of            TEXT,
+          last_node_executed  TEXT,
+          timed_out           INTEGER,
+          error               TEXT,
+          run_data            TEXT NOT NULL,
+          workflow_data       TEXT
+        );
+        CREATE INDEX executions_started ON executions (started_at, id);
+        CREATE INDEX executions_workflow ON executions (workflow_id, started_at, id);
+
+        CREATE TABLE credentials (
+          id         TEXT PRIMARY KEY,
+          name       TEXT NOT NULL,
+          type       TEXT NOT NULL,
+          data       TEXT NOT NULL, -- encrypted, see host/storage/crypto.ts
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          UNIQUE (type, name)
+        );
+
+        -- route_key is the path with every :param segment reduced to ':' so that q/:a and q/:b,
+        -- which no router could tell apart, count as the same route.
+        CREATE TABLE webhooks (
+          method      TEXT NOT NULL,
+          route_key   TEXT NOT NULL,
+          path        TEXT NOT NULL,
+          workflow_id TEXT NOT NULL,
+          node        TEXT NOT NULL,
+          PRIMARY KEY (method, route_key)
+        );
+        CREATE INDEX webhooks_workflow ON webhooks (workflow_id);
+
+        CREATE TABLE api_keys (
+          id           TEXT PRIMARY KEY,
+          name         TEXT NOT NULL UNIQUE,
+          prefix       TEXT NOT NULL,
+          key_hash     TEXT NOT NULL UNIQUE, -- hex SHA-256 of the whole key
+          created_at   TEXT NOT NULL,
+          last_used_at TEXT
+        );
+
+        CREATE TABLE meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+const TABLE = 'schema_migrations';
+
+/**
+ * Applies the migrations not yet recorded, in version order, one transaction each.
+ * Throws if the database records a version this code does not know (made by a newer Gigaflow).
+ * Returns the versions applied now.
+ */
+export function runMigrations(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i].version <= migrations[i - 1].version) throw new Error('Migrations must be in strictly increasing version order');
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const appliedStmt = db.prepare(`SELECT version FROM ${TABLE} ORDER BY version`);
+  const known = new Set(migrations.map((m) => m.version));
+  const unknown = appliedStmt.all().map((r) => Number(r.version)).filter((v) => !known.has(v));
+  if (unknown.length) {
+    throw new Error(`The database has schema version(s) ${unknown.join(', ')} that this Gigaflow does not know; it was written by a newer version`);
+  }
+  const isApplied = db.prepare(`SELECT 1 AS x FROM ${TABLE} WHERE version = ?`);
+  const record = db.prepare(`INSERT INTO ${TABLE} (version, name, applied_at) VALUES (?, ?, ?)`);
+  const done: number[] = [];
+  for (const m of migrations) {
+    if (isApplied.get(m.version)) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Checked again under the write lock: another process may have just applied it.
+      if (!isApplied.get(m.version)) {
+        m.up(db);
+        record.run(m.version, m.name, new Date().toISOString());
+        done.push(m.version);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw new Error(`Migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  return done;
+}
