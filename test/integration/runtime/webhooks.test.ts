@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { INode, WorkflowInput } from '../../../host/model/index.ts';
+import type { INode, INodeParameters, WorkflowInput } from '../../../host/model/index.ts';
 import { startTestHost } from '../../helpers/host.ts';
 import type { TestHost } from '../../helpers/host.ts';
 
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-function webhookFlow(name: string, webhook: Record<string, unknown>, after: INode[] = [], extra: Partial<INode> = {}): WorkflowInput {
+function webhookFlow(name: string, webhook: INodeParameters, after: INode[] = [], extra: Partial<INode> = {}): WorkflowInput {
   const nodes: INode[] = [
     { id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters: webhook, ...extra },
     ...after,
@@ -19,7 +19,7 @@ function webhookFlow(name: string, webhook: Record<string, unknown>, after: INod
   return { name, nodes, connections, settings: { executionOrder: 'v1' } };
 }
 
-const setNode = (name: string, assignments: { name: string; value: unknown; type: string }[]): INode => ({
+const setNode = (name: string, assignments: { name: string; value: string | number | boolean; type: string }[]): INode => ({
   id: name,
   name,
   type: 'n8n-nodes-base.set',

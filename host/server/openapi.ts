@@ -1,0 +1,300 @@
+// OpenAPI 3.1 description of every HTTP route. Served at GET /api/v1/openapi.json; a test
+// checks that the paths here and the routes Express has registered are the same set.
+
+import { openApiSchemas } from './openapi-schemas.ts';
+
+type Schema = Record<string, unknown>;
+type Operation = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const query = (name: string, description: string, schema: Schema = { type: 'string' }) => ({ name, in: 'query', required: false, schema, description });
+const body = (schema: Schema, required = true) => ({ required, content: { 'application/json': { schema } } });
+const page = (item: string): Schema => ({
+  type: 'object',
+  required: ['data', 'nextCursor'],
+  properties: {
+    data: { type: 'array', items: ref(item) },
+    nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page.' },
+  },
+});
+const list = (item: string): Schema => ({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: ref(item) } } });
+
+const paging = [
+  query('limit', 'Page size, 1 to 250 (default 50).', { type: 'integer', minimum: 1, maximum: 250 }),
+  query('cursor', 'The `nextCursor` of the previous page.'),
+];
+const id = pathParam('id', 'Workflow id.');
+const executionId = pathParam('id', 'Execution id.');
+const credentialId = pathParam('id', 'Credential id.');
+const versionId = pathParam('versionId', 'Version id (see the versions list).');
+const common = { 400: err('Invalid request (names the field or node at fault)'), 401: err('Missing or invalid API key') };
+const notFound = { 404: err('Not found') };
+
+function op(tag: string, summary: string, rest: Operation): Operation {
+  return { tags: [tag], summary, ...rest, responses: { ...common, ...(rest.responses as object) } };
+}
+
+const webhookOp = (summary: string): Operation => ({
+  tags: ['webhooks'],
+  summary,
+  security: [],
+  parameters: [pathParam('path', 'The path declared by the Webhook node (may contain several segments).')],
+  requestBody: {
+    required: false,
+    description: 'JSON, urlencoded, text/* or any other type (kept raw). The exact bytes are available to nodes for signature checks.',
+    content: { '*/*': { schema: {} } },
+  },
+  responses: {
+    200: { description: 'What the workflow answers (per the Webhook node\'s response mode).' },
+    400: err('Malformed body'),
+    404: err('No workflow listens on this method and path'),
+    413: err('Body larger than GIGAFLOW_BODY_LIMIT'),
+  },
+});
+
+const webhookMethods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Gigaflow API',
+    version: '1.0.0',
+    description:
+      'REST API of the Gigaflow workflow host. Workflows use n8n\'s JSON format. Every /api route needs an `X-Api-Key` header, ' +
+      'or the identity header set by a trusted ForwardAuth proxy (GIGAFLOW_TRUSTED_PROXIES, GIGAFLOW_IDENTITY_HEADER). ' +
+      'Errors are JSON: `{ error, message, node?, field? }`.',
+  },
+  servers: [{ url: '/' }],
+  security: [{ apiKey: [] }, { proxyIdentity: [] }],
+  tags: [
+    { name: 'workflows' },
+    { name: 'executions' },
+    { name: 'credentials' },
+    { name: 'node-types' },
+    { name: 'events' },
+    { name: 'webhooks' },
+    { name: 'system' },
+  ],
+  paths: {
+    '/healthz': { get: { tags: ['system'], summary: 'Liveness: 200 while the process serves', security: [], responses: { 200: json({ type: 'object' }) } } },
+    '/readyz': {
+      get: { tags: ['system'], summary: 'Readiness', security: [], responses: { 200: json({ type: 'object' }, 'Ready'), 503: json({ type: 'object' }, 'Not ready') } },
+    },
+    '/metrics': {
+      get: {
+        tags: ['system'],
+        summary: 'Prometheus metrics (unauthenticated; counts and timings only)',
+        security: [],
+        responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
+    },
+    '/webhook/{path}': Object.fromEntries(webhookMethods.map((m) => [m, webhookOp('Production webhook of an active workflow')])),
+    '/webhook-test/{path}': Object.fromEntries(webhookMethods.map((m) => [m, webhookOp('Test webhook: one call while a test run listens')])),
+    '/api/v1/openapi.json': {
+      get: { tags: ['system'], summary: 'This document (no API key needed)', security: [], responses: { 200: json({ type: 'object' }) } },
+    },
+
+    '/api/v1/workflows': {
+      get: op('workflows', 'List workflows', {
+        parameters: [
+          query('name', 'Case-insensitive substring of the name.'),
+          query('active', 'Only active (true) or inactive (false) workflows.', { type: 'boolean' }),
+          query('tag', 'Only workflows with this tag.'),
+          ...paging,
+        ],
+        responses: { 200: json(page('Workflow')) },
+      }),
+      post: op('workflows', 'Create a workflow (validated against the installed node types)', {
+        requestBody: body(ref('WorkflowInput')),
+        responses: { 201: json(ref('Workflow'), 'Created') },
+      }),
+    },
+    '/api/v1/workflows/run': {
+      post: op('workflows', 'Run an unsaved workflow (manual mode)', {
+        requestBody: body({
+          oneOf: [
+            { allOf: [ref('RunRequest'), { type: 'object', required: ['workflow'], properties: { workflow: ref('WorkflowInput') } }] },
+            { allOf: [ref('WorkflowInput'), ref('RunRequest')] },
+          ],
+        }),
+        responses: { 200: json(ref('Execution'), 'The finished execution (node failures are in status/error)') },
+      }),
+    },
+    '/api/v1/workflows/import': {
+      post: op('workflows', 'Import workflows (ours or n8n export JSON; one or an array); all-or-nothing', {
+        parameters: [query('activate', 'Activate every imported workflow.', { type: 'boolean' })],
+        requestBody: body({ oneOf: [ref('WorkflowInput'), { type: 'array', items: ref('WorkflowInput') }] }),
+        responses: { 201: json(list('Workflow'), 'Imported (an existing id is updated, others created)'), 409: err('Webhook path taken (with activate=true)') },
+      }),
+    },
+    '/api/v1/workflows/export': {
+      get: op('workflows', 'Export all workflows as stable, diffable JSON', {
+        parameters: [query('name', 'Name filter.'), query('active', 'Active filter.', { type: 'boolean' }), query('tag', 'Tag filter.')],
+        responses: { 200: json({ type: 'array', items: ref('WorkflowExport') }) },
+      }),
+    },
+    '/api/v1/workflows/{id}': {
+      get: op('workflows', 'Get a workflow', { parameters: [id], responses: { 200: json(ref('Workflow')), ...notFound } }),
+      put: op('workflows', 'Replace a workflow definition (new version; re-registers an active workflow)', {
+        parameters: [id],
+        requestBody: body(ref('WorkflowInput')),
+        responses: { 200: json(ref('Workflow')), ...notFound, 409: err('Webhook path taken by another workflow') },
+      }),
+      patch: op('workflows', 'Change some top-level fields (name, nodes, connections, settings, tags, pinData, meta, staticData)', {
+        parameters: [id],
+        requestBody: body({ type: 'object' }),
+        responses: { 200: json(ref('Workflow')), ...notFound, 409: err('Webhook path taken by another workflow') },
+      }),
+      delete: op('workflows', 'Delete a workflow (deactivated first)', { parameters: [id], responses: { 204: { description: 'Deleted' }, ...notFound } }),
+    },
+    '/api/v1/workflows/{id}/export': {
+      get: op('workflows', 'Export one workflow', { parameters: [id], responses: { 200: json(ref('WorkflowExport')), ...notFound } }),
+    },
+    '/api/v1/workflows/{id}/versions': {
+      get: op('workflows', 'List saved versions, oldest first', { parameters: [id], responses: { 200: json(list('WorkflowVersionMeta')), ...notFound } }),
+    },
+    '/api/v1/workflows/{id}/versions/{versionId}': {
+      get: op('workflows', 'Get one version with its definition', { parameters: [id, versionId], responses: { 200: json(ref('WorkflowVersion')), ...notFound } }),
+    },
+    '/api/v1/workflows/{id}/versions/{versionId}/restore': {
+      post: op('workflows', 'Save an old version\'s definition as the newest version', {
+        parameters: [id, versionId],
+        responses: { 200: json(ref('Workflow')), ...notFound },
+      }),
+    },
+    '/api/v1/workflows/{id}/activate': {
+      post: op('workflows', 'Activate: register webhooks and triggers', {
+        parameters: [id],
+        responses: { 200: json(ref('Workflow')), ...notFound, 409: err('Webhook path taken by another workflow') },
+      }),
+    },
+    '/api/v1/workflows/{id}/deactivate': {
+      post: op('workflows', 'Deactivate', { parameters: [id], responses: { 200: json(ref('Workflow')), ...notFound } }),
+    },
+    '/api/v1/workflows/{id}/run': {
+      post: op('workflows', 'Run a saved workflow now (manual mode)', {
+        parameters: [id],
+        requestBody: body(ref('RunRequest'), false),
+        responses: { 200: json(ref('Execution'), 'The finished execution (node failures are in status/error)'), ...notFound },
+      }),
+    },
+
+    '/api/v1/workflows/{id}/listen': {
+      post: op('workflows', 'Wait for one call to the workflow\'s /webhook-test/ URL and answer its execution', {
+        parameters: [id],
+        requestBody: body({ type: 'object', properties: { timeoutMs: { type: 'integer', minimum: 1, maximum: 600000, default: 120000 } } }, false),
+        responses: { 200: json(ref('Execution')), ...notFound, 408: err('No test call arrived in time') },
+      }),
+    },
+
+    '/api/v1/executions': {
+      get: op('executions', 'List executions, newest first', {
+        parameters: [
+          query('workflowId', 'Only this workflow.'),
+          query('status', 'Only this status.', ref('ExecutionStatus')),
+          query('mode', 'Only this mode.', ref('ExecutionMode')),
+          query('startedAfter', 'ISO 8601 lower bound of startedAt.', { type: 'string', format: 'date-time' }),
+          query('startedBefore', 'ISO 8601 upper bound of startedAt.', { type: 'string', format: 'date-time' }),
+          ...paging,
+        ],
+        responses: { 200: json(page('ExecutionSummary')) },
+      }),
+    },
+    '/api/v1/executions/{id}': {
+      get: op('executions', 'Get an execution with per-node run data', { parameters: [executionId], responses: { 200: json(ref('Execution')), ...notFound } }),
+      delete: op('executions', 'Delete an execution (canceled first if running)', {
+        parameters: [executionId],
+        responses: { 204: { description: 'Deleted' }, ...notFound },
+      }),
+    },
+    '/api/v1/executions/{id}/retry': {
+      post: op('executions', 'Re-run a finished execution with the workflow it used', {
+        parameters: [executionId],
+        responses: { 200: json(ref('Execution'), 'The new execution'), ...notFound, 409: err('Still running') },
+      }),
+    },
+    '/api/v1/executions/{id}/cancel': {
+      post: op('executions', 'Cancel a running execution', {
+        parameters: [executionId],
+        responses: {
+          200: json({ type: 'object', properties: { id: { type: 'string' }, canceled: { const: true } } }),
+          ...notFound,
+          409: err('Not running in this process'),
+        },
+      }),
+    },
+
+    '/api/v1/credentials': {
+      get: op('credentials', 'List credentials (never their secrets)', {
+        parameters: [query('type', 'Only this credential type.')],
+        responses: { 200: json(list('Credential')) },
+      }),
+      post: op('credentials', 'Create a credential; `data` is encrypted at rest and never returned', {
+        requestBody: body(ref('CredentialInput')),
+        responses: { 201: json(ref('Credential'), 'Created') },
+      }),
+    },
+    '/api/v1/credentials/{id}': {
+      get: op('credentials', 'Get a credential (without secrets)', { parameters: [credentialId], responses: { 200: json(ref('Credential')), ...notFound } }),
+      put: op('credentials', 'Update a credential; given `data` fields are merged over the stored ones', {
+        parameters: [credentialId],
+        requestBody: body(ref('CredentialUpdate')),
+        responses: { 200: json(ref('Credential')), ...notFound },
+      }),
+      patch: op('credentials', 'Same as PUT', {
+        parameters: [credentialId],
+        requestBody: body(ref('CredentialUpdate')),
+        responses: { 200: json(ref('Credential')), ...notFound },
+      }),
+      delete: op('credentials', 'Delete a credential', { parameters: [credentialId], responses: { 204: { description: 'Deleted' }, ...notFound } }),
+    },
+
+    '/api/v1/node-types': {
+      get: op('node-types', 'Every installed node type with its full description', { responses: { 200: json(list('NodeTypeDescription')) } }),
+    },
+    '/api/v1/node-types/{type}': {
+      get: op('node-types', 'One node type (latest version, or `?version=`)', {
+        parameters: [pathParam('type', 'Full type name, e.g. n8n-nodes-base.set (URL-encode a slash).'), query('version', 'Type version.', { type: 'number' })],
+        responses: { 200: json(ref('NodeTypeDescription')), ...notFound },
+      }),
+    },
+    '/api/v1/credential-types': {
+      get: op('node-types', 'Every installed credential type', { responses: { 200: json(list('CredentialType')) } }),
+    },
+    '/api/v1/credential-types/{name}': {
+      get: op('node-types', 'One credential type', {
+        parameters: [pathParam('name', 'Credential type name, e.g. httpBasicAuth.')],
+        responses: { 200: json(ref('CredentialType')), ...notFound },
+      }),
+    },
+
+    '/api/v1/events': {
+      get: op('events', 'Live host events as Server-Sent Events', {
+        description:
+          'Each event is sent as `event: <type>` and `data: <JSON of HostEvent>`. A comment line is sent every 15 s as heartbeat.',
+        parameters: [query('workflowId', 'Only events of this workflow.')],
+        responses: { 200: { description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: ref('HostEvent') } } } },
+      }),
+    },
+  },
+  components: {
+    securitySchemes: {
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+      proxyIdentity: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Authentik-Email',
+        description: 'Set by a ForwardAuth proxy; honoured only from addresses in GIGAFLOW_TRUSTED_PROXIES (header name: GIGAFLOW_IDENTITY_HEADER).',
+      },
+    },
+    schemas: openApiSchemas,
+  },
+} as const;
+
+/** `/api/v1/workflows/:id` → `/api/v1/workflows/{id}`; `/webhook/*path` → `/webhook/{path}`. */
+export function expressPathToOpenApi(path: string): string {
+  return path.replace(/[:*]([A-Za-z0-9_]+)/g, '{$1}');
+}

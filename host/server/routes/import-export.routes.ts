@@ -1,0 +1,126 @@
+// Import (ours or n8n's export JSON, one workflow or many) and export (stable, diffable JSON).
+// Import is all-or-nothing: every workflow is validated before any is stored, and a failure
+// while storing or activating undoes what this request already did.
+import { Router } from 'express';
+import type { Response } from 'express';
+import { validateWorkflow } from '../../engine/graph.ts';
+import type { NodeRegistry } from '../../engine/registry-types.ts';
+import type { Workflow, WorkflowInput } from '../../model/index.ts';
+import { ValidationError } from '../../model/index.ts';
+import type { ActivationService } from '../../runtime/types.ts';
+import type { Storage } from '../../storage/storage.ts';
+import { exportWorkflow, parseWorkflowImport, stringifyExport } from '../../workflows/io.ts';
+import { param, queryBoolean, queryString } from '../params.ts';
+import { requireWorkflow } from './workflows.routes.ts';
+
+export interface ImportExportRouteDeps {
+  storage: Storage;
+  registry: NodeRegistry;
+  activation: ActivationService;
+  logError?: (message: string, err: unknown) => void;
+}
+
+/** What one import step did, so it can be undone. */
+interface Step {
+  id: string;
+  /** The stored workflow before an update; absent when the step created it. */
+  previous?: Workflow;
+  activated?: boolean;
+}
+
+function sendPretty(res: Response, value: unknown): void {
+  res.type('application/json').send(stringifyExport(value));
+}
+
+export function importExportRoutes(deps: ImportExportRouteDeps): Router {
+  const { storage, registry, activation } = deps;
+  const logError = deps.logError ?? ((message: string, err: unknown) => console.error(message, err));
+  const r = Router();
+
+  function validateAll(inputs: WorkflowInput[]): void {
+    const ids = new Set<string>();
+    inputs.forEach((input, i) => {
+      const where = inputs.length > 1 ? `Workflow [${i}] "${input.name}": ` : '';
+      if (input.id !== undefined) {
+        if (ids.has(input.id)) throw new ValidationError(`${where}id "${input.id}" appears twice in the import`, { field: `[${i}].id` });
+        ids.add(input.id);
+      }
+      try {
+        validateWorkflow(input, registry);
+      } catch (err) {
+        if (!(err instanceof ValidationError) || !where) throw err;
+        throw new ValidationError(where + err.message, { status: err.status, node: err.node, field: err.field ? `[${i}].${err.field}` : `[${i}]` });
+      }
+    });
+  }
+
+  async function undo(steps: Step[]): Promise<void> {
+    for (const step of steps.reverse()) {
+      try {
+        if (step.activated) await activation.deactivate(step.id);
+        if (!step.previous) {
+          await storage.workflows.delete(step.id);
+        } else if (step.previous.versionId) {
+          await storage.workflows.restoreVersion(step.id, step.previous.versionId);
+          if (step.previous.active) await activation.refresh(step.id);
+        }
+      } catch (err) {
+        logError(`Could not undo the import of workflow ${step.id}`, err);
+      }
+    }
+  }
+
+  // Body: one workflow or an array (ours or n8n's export). A workflow whose id exists is updated
+  // (a new version), otherwise created. `?activate=true` activates every imported workflow.
+  r.post('/workflows/import', async (req, res) => {
+    const activate = queryBoolean(req, 'activate') ?? false;
+    const inputs = parseWorkflowImport(req.body);
+    validateAll(inputs);
+    const steps: Step[] = [];
+    try {
+      for (const input of inputs) {
+        const existing = input.id ? await storage.workflows.get(input.id) : undefined;
+        if (existing) {
+          const { id: _id, ...definition } = input;
+          steps.push({ id: existing.id, previous: existing });
+          await storage.workflows.update(existing.id, definition);
+          if (existing.active) await activation.refresh(existing.id);
+        } else {
+          const created = await storage.workflows.create(input);
+          steps.push({ id: created.id });
+        }
+      }
+      if (activate) {
+        for (const step of steps) {
+          if (step.previous?.active) continue;
+          await activation.activate(step.id);
+          step.activated = true;
+        }
+      }
+    } catch (err) {
+      await undo(steps);
+      throw err;
+    }
+    const stored = await Promise.all(steps.map((s) => requireWorkflow(storage, s.id)));
+    res.status(201).json({ data: stored });
+  });
+
+  // Every workflow (filters as for the list: name, active, tag), as an array of exports.
+  r.get('/workflows/export', async (req, res) => {
+    const filter = { name: queryString(req, 'name'), active: queryBoolean(req, 'active'), tag: queryString(req, 'tag') };
+    const all: object[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await storage.workflows.list({ ...filter, limit: 200, cursor });
+      all.push(...page.data.map(exportWorkflow));
+      cursor = page.nextCursor;
+    } while (cursor);
+    sendPretty(res, all);
+  });
+
+  r.get('/workflows/:id/export', async (req, res) => {
+    sendPretty(res, exportWorkflow(await requireWorkflow(storage, param(req, 'id'))));
+  });
+
+  return r;
+}

@@ -1,0 +1,51 @@
+// /api/v1/node-types and /api/v1/credential-types: the catalog the editor builds its palette from.
+import { Router } from 'express';
+import type { NodeRegistry } from '../../engine/registry-types.ts';
+import { NotFoundError } from '../../model/index.ts';
+import { HttpError } from '../middleware/errors.ts';
+import { param, queryString } from '../params.ts';
+
+export interface NodeTypeRouteDeps {
+  registry: NodeRegistry;
+}
+
+export function nodeTypeRoutes(deps: NodeTypeRouteDeps): Router {
+  const { registry } = deps;
+  const r = Router();
+
+  r.get('/node-types', (_req, res) => {
+    res.json({ data: registry.descriptions() });
+  });
+
+  // `:type` is the full name, e.g. n8n-nodes-base.set (URL-encode a scoped name's slash).
+  // `?version=` picks the description of one version; default: the latest.
+  r.get('/node-types/:type', (req, res) => {
+    const type = param(req, 'type');
+    const versionParam = queryString(req, 'version');
+    const version = versionParam === undefined ? undefined : Number(versionParam);
+    if (version !== undefined && !Number.isFinite(version)) throw new HttpError(400, 'Query parameter "version" must be a number', { field: 'version' });
+    const matches = registry.descriptions().filter((d) => d.name === type);
+    if (matches.length === 0) throw new NotFoundError(`Unknown node type "${type}"`);
+    if (version === undefined) {
+      res.json(matches[0]);
+      return;
+    }
+    // A versioned type is listed once with all its versions; describe the requested one.
+    const node = registry.get(type, version);
+    if (!node) throw new NotFoundError(`Node type "${type}" has no version ${version}`);
+    res.json({ ...node.description, name: type, version });
+  });
+
+  r.get('/credential-types', (_req, res) => {
+    res.json({ data: registry.credentialTypes() });
+  });
+
+  r.get('/credential-types/:name', (req, res) => {
+    const name = param(req, 'name');
+    const type = registry.credentialType(name);
+    if (!type) throw new NotFoundError(`Unknown credential type "${name}"`);
+    res.json(type);
+  });
+
+  return r;
+}
