@@ -67,6 +67,9 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
   const timeoutSec = workflow.settings?.executionTimeout ?? -1;
   const timer = timeoutSec > 0 ? setTimeout(() => controller.abort('timeout'), timeoutSec * 1000) : undefined;
 
+  const cancelError = (node?: string) =>
+    serializeError(new Error(controller.signal.reason === 'timeout' ? `Execution timed out after ${timeoutSec} s` : 'Execution was canceled'), node);
+
   let lastNodeExecuted: string | undefined;
   let failure: ExecutionResult['error'];
   const finish = (status: ExecutionResult['status']): EngineResult => {
@@ -129,10 +132,7 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
       if (!stack.length) break;
     }
     if (controller.signal.aborted) {
-      failure = serializeError(
-        new Error(controller.signal.reason === 'timeout' ? `Execution timed out after ${timeoutSec} s` : 'Execution was canceled'),
-        stack[0]?.node.name,
-      );
+      failure = cancelError(stack[0]?.node.name);
       return finish('canceled');
     }
     const run = stack.shift()!;
@@ -146,7 +146,8 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
     req.onEvent?.({ type: 'node.started', node: name, runIndex });
     const startTime = Date.now();
     const result = await runNode({ deps, req, graph, runData, run, type, runIndex, signal: controller.signal, staticData });
-    const canceled = controller.signal.aborted && result.stop;
+    // A node that returns after a cancel or timeout still ends the run as canceled.
+    const canceled = controller.signal.aborted;
     const task: TaskData = {
       startTime,
       executionTime: Date.now() - startTime,
@@ -161,7 +162,7 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
     lastNodeExecuted = name;
     req.onEvent?.({ type: 'node.finished', node: name, runIndex, task });
     if (canceled) {
-      failure = result.error;
+      failure = result.error ?? cancelError(name);
       return finish('canceled');
     }
     if (result.stop) {

@@ -4,14 +4,24 @@ import { ValidationError } from '../model/errors.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
+// Ids are minted on every execution: draw from a pooled random buffer instead of one
+// getrandom call per id.
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+function randomByte(): number {
+  if (poolOffset >= pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++];
+}
+
 /** `length` characters from [0-9A-Za-z], uniformly (rejection sampling keeps it unbiased). */
 export function randomAlphanumeric(length: number): string {
   let out = '';
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      if (byte < 248) out += ALPHABET[byte % 62]; // 248 = 4 * 62
-      if (out.length === length) break;
-    }
+    const byte = randomByte();
+    if (byte < 248) out += ALPHABET[byte % 62]; // 248 = 4 * 62
   }
   return out;
 }
