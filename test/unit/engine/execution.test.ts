@@ -180,6 +180,16 @@ describe('node settings', () => {
     expect(production.status).toBe('error');
   });
 
+  it("$('Node').item follows pairedItem lineage back through several nodes", async () => {
+    const wf = workflow(
+      [trigger, set('Tag', { tagged: 'yes' }), { name: 'Branch', type: 'test.branch' }, { name: 'Echo', type: 'test.echo', parameters: { value: "={{ $('Start').item.json.n }}-{{ $('Tag').item.json.tagged }}" } }],
+      [['Start', 'Tag'], ['Tag', 'Branch'], ['Branch', 'Echo', 1]],
+    );
+    const result = await run(wf, { triggerItems: [{ json: { n: 1, route: 1 } }, { json: { n: 2, route: 0 } }, { json: { n: 3, route: 1 } }] });
+    expect(result.status).toBe('success');
+    expect(result.runData.Echo[0].data!.main[0]!.map((i) => i.json.value)).toEqual(['1-yes', '3-yes']);
+  });
+
   it('records pairedItem lineage on outputs', async () => {
     const wf = workflow([trigger, set('Set', { x: 1 })], [['Start', 'Set']]);
     const result = await run(wf, { triggerItems: [{ json: {} }, { json: {} }] });
