@@ -48,14 +48,26 @@ function requiredInputs(node: INode, deps: EngineDeps): number[] | undefined {
   return Array.isArray(r) ? r : [r];
 }
 
-export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<EngineResult> {
-  const { workflow } = req;
+// A saved workflow runs many times with the same nodes and connections objects: validate it and
+// build its graph once per pair (stored workflows are replaced on save, never mutated in place).
+const graphs = new WeakMap<object, { connections: object; registry: object; graph: Graph }>();
+
+function validatedGraph(workflow: RunRequest['workflow'], deps: EngineDeps): Graph {
+  const cached = Array.isArray(workflow.nodes) ? graphs.get(workflow.nodes) : undefined;
+  if (cached && cached.connections === workflow.connections && cached.registry === deps.registry) return cached.graph;
   validateWorkflow(workflow, deps.registry);
   const graph = buildGraph(workflow);
+  if (workflow.connections) graphs.set(workflow.nodes, { connections: workflow.connections, registry: deps.registry, graph });
+  return graph;
+}
+
+export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<EngineResult> {
+  const { workflow } = req;
+  const graph = validatedGraph(workflow, deps);
   const start = findStartNode(req, graph, deps);
   const startedAt = new Date();
   const runData: RunData = {};
-  const staticData: IDataObject = structuredClone(workflow.staticData ?? {});
+  const staticData: IDataObject = workflow.staticData && Object.keys(workflow.staticData).length ? structuredClone(workflow.staticData) : {};
   const stack: PendingRun[] = [{ node: start, inputs: [req.triggerItems ?? []], sources: [null] }];
   const waiting = new Map<string, PendingRun>();
   const maxRuns = deps.maxRunsPerNode ?? 10_000;

@@ -100,7 +100,20 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
   }
 
   resolve(value: unknown, data: ExpressionData, paramPath: string): unknown {
-    return this.resolveValue(value, data, paramPath, paramPath);
+    // Every template inside one parameter (e.g. all of Set's assignments) sees the same item:
+    // serialize its JSON once per call, not once per template.
+    this.jsonMemo = undefined;
+    try {
+      return this.resolveValue(value, data, paramPath, paramPath);
+    } finally {
+      this.jsonMemo = undefined;
+    }
+  }
+
+  private jsonMemo: { json: string | undefined } | undefined;
+
+  private itemJson(data: ExpressionData): string | undefined {
+    return (this.jsonMemo ??= { json: currentJson(data) }).json;
   }
 
   evaluate(code: string, data: ExpressionData): unknown {
@@ -197,7 +210,7 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
     const t = this.compile(body);
     if (t.kind === 'literal') return t.text;
     try {
-      return this.expressionSandbox().runExpression(t.key, t.usesJson ? currentJson(data) : undefined, data, this.timeoutMs);
+      return this.expressionSandbox().runExpression(t.key, t.usesJson ? this.itemJson(data) : undefined, data, this.timeoutMs);
     } catch (err) {
       throw toExpressionError(err, paramPath, location !== paramPath ? location : undefined);
     }

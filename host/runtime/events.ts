@@ -13,6 +13,7 @@ export function createEventBus(): EventBus {
         }
       }
     },
+    hasSubscribers: () => listeners.size > 0,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

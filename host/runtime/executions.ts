@@ -1,7 +1,7 @@
 // Runs a workflow with persistence and live events around the engine.
 import { runWorkflow } from '../engine/execution.ts';
 import type { EngineDeps, EngineEvent } from '../engine/types.ts';
-import type { ExecutionRecord, INodeExecutionData } from '../model/index.ts';
+import type { ExecutionRecord, IDataObject, INodeExecutionData } from '../model/index.ts';
 import { NotFoundError, ValidationError, serializeError } from '../model/index.ts';
 import { newSortableId } from '../storage/ids.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -27,6 +27,14 @@ export interface ExecutionServiceDeps {
 export function createExecutionService(deps: ExecutionServiceDeps): ExecutionService {
   const { storage, events } = deps;
   const running = new Map<string, AbortController>();
+  // Static data is read on every run; this process is its only writer, so it is cached here.
+  // (A storage read would also flush the pending group commit and shrink every batch to one write.)
+  const staticCache = new Map<string, IDataObject>();
+  const loadStatic = async (workflowId: string): Promise<IDataObject> => {
+    let data = staticCache.get(workflowId);
+    if (!data) staticCache.set(workflowId, (data = await storage.staticData.get(workflowId)));
+    return data;
+  };
   const now = () => new Date().toISOString();
 
   async function run(options: RunOptions): Promise<ExecutionRecord> {
@@ -44,6 +52,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     running.set(id, controller);
     events.publish({ type: 'execution.started', executionId: id, workflowId: workflow.id, mode, at: startedAt });
     const onEvent = (e: EngineEvent) => {
+      if (!events.hasSubscribers()) return;
       if (e.type === 'node.started') events.publish({ type: 'node.started', executionId: id, workflowId: workflow.id, node: e.node, at: now() });
       else {
         const itemCount = (e.task.data?.main ?? []).reduce((n, items) => n + (items?.length ?? 0), 0);
@@ -51,7 +60,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       }
     };
     const triggerItems: INodeExecutionData[] | undefined = options.triggerItems ?? options.input?.map((json) => ({ json }));
-    const staticBefore = workflow.id ? await storage.staticData.get(workflow.id) : {};
+    const staticBefore = workflow.id ? await loadStatic(workflow.id) : {};
     let record: ExecutionRecord;
     try {
       const result = await runWorkflow(deps.engine, {
@@ -65,7 +74,10 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         onEvent,
       });
       const { staticData, ...outcome } = result;
-      if (workflow.id && JSON.stringify(staticData) !== JSON.stringify(staticBefore)) await storage.staticData.set(workflow.id, staticData);
+      if (workflow.id && JSON.stringify(staticData) !== JSON.stringify(staticBefore)) {
+        staticCache.set(workflow.id, staticData);
+        await storage.staticData.set(workflow.id, staticData);
+      }
       record = { id, ...base, ...outcome };
     } catch (err) {
       // Validation and other failures before any node ran still end as a saved, failed execution.

@@ -40,6 +40,8 @@ export interface EventBus {
   publish(event: HostEvent): void;
   /** Returns an unsubscribe function. */
   subscribe(listener: (event: HostEvent) => void): () => void;
+  /** False when nobody listens, so hot paths can skip building events. */
+  hasSubscribers(): boolean;
 }
 
 export interface ActivationService {

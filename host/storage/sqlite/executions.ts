@@ -45,6 +45,16 @@ function checkRunData(runData: unknown): string {
   return JSON.stringify(runData);
 }
 
+// Every execution stores the workflow it ran; an active workflow is the same object for each of
+// its runs, so its JSON is computed once per object (workflows are never mutated in place).
+const workflowJsonCache = new WeakMap<object, string>();
+function workflowJson(workflow: object | undefined | null): string | null {
+  if (workflow === undefined || workflow === null) return null;
+  let text = workflowJsonCache.get(workflow);
+  if (text === undefined) workflowJsonCache.set(workflow, (text = JSON.stringify(workflow)));
+  return text;
+}
+
 function optionalText(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw invalid(`Execution ${field} must be a string`, field);
@@ -101,7 +111,7 @@ export class SqliteExecutions implements ExecutionRepository {
       record.timedOut === undefined || record.timedOut === null ? null : record.timedOut ? 1 : 0,
       toJson(record.error),
       checkRunData(record.runData ?? {}),
-      toJson(record.workflowData),
+      workflowJson(record.workflowData),
     ];
     // Group-committed (see Db.defer): concurrent webhook runs share one transaction.
     return this.#db.defer(() => {
@@ -137,7 +147,7 @@ export class SqliteExecutions implements ExecutionRepository {
     set('timed_out', has('timedOut'), patch.timedOut === undefined || patch.timedOut === null ? null : patch.timedOut ? 1 : 0);
     set('error', has('error'), toJson(patch.error));
     set('run_data', has('runData'), has('runData') ? checkRunData(patch.runData) : null);
-    set('workflow_data', has('workflowData'), toJson(patch.workflowData));
+    set('workflow_data', has('workflowData'), workflowJson(patch.workflowData));
     p.id = id;
     return this.#db.defer(() => {
       if (Number(this.#db.stmt(UPDATE).run(p).changes) === 0) throw new NotFoundError(`Execution ${id} not found`);
