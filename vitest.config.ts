@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // isolated-vm is a native addon: forks keep each test file in its own process.
     pool: 'forks',
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
