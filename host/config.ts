@@ -20,6 +20,10 @@ export interface HostConfig {
   nodesPath: string[];
   executionsMaxAgeDays: number;
   executionsMaxCount: number;
+  /** How often the running host prunes executions; 0 turns automatic pruning off. */
+  pruneIntervalMinutes: number;
+  /** `$vars` in expressions: every GIGAFLOW_VAR_<NAME> environment variable, as NAME. */
+  vars: Record<string, string>;
   expressionTimeoutMs: number;
   sandboxMemoryMb: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -57,6 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     nodesPath: (env.GIGAFLOW_NODES_PATH ?? '').split(':').filter(Boolean),
     executionsMaxAgeDays: num(env.GIGAFLOW_EXECUTIONS_MAX_AGE_DAYS, 14, 'GIGAFLOW_EXECUTIONS_MAX_AGE_DAYS'),
     executionsMaxCount: num(env.GIGAFLOW_EXECUTIONS_MAX_COUNT, 10000, 'GIGAFLOW_EXECUTIONS_MAX_COUNT'),
+    pruneIntervalMinutes: num(env.GIGAFLOW_PRUNE_INTERVAL_MINUTES, 60, 'GIGAFLOW_PRUNE_INTERVAL_MINUTES'),
+    vars: Object.fromEntries(
+      Object.entries(env)
+        .filter(([k, v]) => k.startsWith('GIGAFLOW_VAR_') && v !== undefined)
+        .map(([k, v]) => [k.slice('GIGAFLOW_VAR_'.length), v as string]),
+    ),
     expressionTimeoutMs: num(env.GIGAFLOW_EXPRESSION_TIMEOUT_MS, 1000, 'GIGAFLOW_EXPRESSION_TIMEOUT_MS'),
     sandboxMemoryMb: num(env.GIGAFLOW_SANDBOX_MEMORY_MB, 128, 'GIGAFLOW_SANDBOX_MEMORY_MB'),
     logLevel: (env.GIGAFLOW_LOG_LEVEL as HostConfig['logLevel']) ?? 'info',

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { Registry as MetricsRegistry } from 'prom-client';
 import { createRegistry } from './engine/registry.ts';
 import type { Registry } from './engine/registry.ts';
 import type { EngineDeps, Logger } from './engine/types.ts';
@@ -16,6 +17,7 @@ import { createExecutionService } from './runtime/executions.ts';
 import type { EventBus, ExecutionService } from './runtime/types.ts';
 import { createWebhookService } from './runtime/webhooks.ts';
 import type { WebhookServiceImpl } from './runtime/webhooks.ts';
+import { createExecutionMetrics } from './runtime/metrics.ts';
 import { createApp } from './server/app.ts';
 import { loadEncryptionKey } from './storage/crypto.ts';
 import { createSqliteStorage } from './storage/sqlite/index.ts';
@@ -49,15 +51,22 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     });
   const registry = await createRegistry(config.nodesPath);
   const expressions = createExpressionEvaluator({ timeoutMs: config.expressionTimeoutMs, memoryLimitMb: config.sandboxMemoryMb });
-  const engine: EngineDeps = { registry, expressions, credentials: credentialsFromStorage(storage), publicUrl: config.publicUrl, logger };
+  const engine: EngineDeps = { registry, expressions, credentials: credentialsFromStorage(storage), publicUrl: config.publicUrl, vars: config.vars, logger };
   const events = createEventBus();
-  const executions = createExecutionService({ storage, engine, events });
+  const metrics = new MetricsRegistry();
+  const executions = createExecutionService({ storage, engine, events, onFinished: createExecutionMetrics(metrics) });
   const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
   const activation = createActivationService({ storage, engine, webhooks, events });
   await activation.restore();
   let ready = false;
-  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready });
+  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics } });
   let server: Server | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const prune = () =>
+    storage.executions
+      .prune({ maxAgeMs: config.executionsMaxAgeDays * 86_400_000, maxCount: config.executionsMaxCount })
+      .then(({ deleted }) => deleted && logger.info('pruned executions', { deleted }))
+      .catch((err: Error) => logger.error('pruning failed', { error: err.message }));
 
   return {
     config,
@@ -76,6 +85,11 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
         server = app.listen(config.port, config.host, (err?: Error) => {
           if (err) return reject(err);
           ready = true;
+          if (config.pruneIntervalMinutes > 0) {
+            pruneTimer = setInterval(prune, config.pruneIntervalMinutes * 60_000);
+            pruneTimer.unref();
+            setImmediate(prune);
+          }
           const address = server!.address();
           resolve(typeof address === 'object' && address ? address.port : config.port);
         });
@@ -83,6 +97,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
       }),
     async close() {
       ready = false;
+      clearInterval(pruneTimer);
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections?.();
       expressions.dispose();

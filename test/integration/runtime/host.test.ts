@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WorkflowInput } from '../../../host/model/index.ts';
+import { startTestHost } from '../../helpers/host.ts';
+import type { TestHost } from '../../helpers/host.ts';
+
+let t: TestHost | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const echoVar: WorkflowInput = {
+  name: 'vars',
+  settings: { executionOrder: 'v1' },
+  nodes: [
+    { id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters: { path: 'vars', responseMode: 'lastNode' } },
+    {
+      id: 's',
+      name: 'Set',
+      type: 'n8n-nodes-base.set',
+      typeVersion: 3.4,
+      position: [200, 0],
+      parameters: { assignments: { assignments: [{ id: '1', name: 'region', value: '={{ $vars.REGION }}', type: 'string' }] } },
+    },
+  ],
+  connections: { Webhook: { main: [[{ node: 'Set', type: 'main', index: 0 }]] } },
+};
+
+describe('host', () => {
+  it('exposes GIGAFLOW_VAR_* as $vars and counts executions in /metrics', async () => {
+    t = await startTestHost({ GIGAFLOW_VAR_REGION: 'laurentides' });
+    await t.deploy(echoVar);
+    expect(await (await fetch(`${t.url}/webhook/vars`)).json()).toEqual({ region: 'laurentides' });
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/gigaflow_executions_total\{mode="webhook",status="success"\} 1/);
+    expect(metrics).toMatch(/gigaflow_execution_duration_seconds_count\{mode="webhook",status="success"\} 1/);
+  });
+
+  it('prunes executions on its own while it runs', async () => {
+    t = await startTestHost({ GIGAFLOW_EXECUTIONS_MAX_COUNT: '1', GIGAFLOW_PRUNE_INTERVAL_MINUTES: '0.001' });
+    const id = await t.deploy(echoVar);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${t.url}/webhook/vars`)).status).toBe(200);
+    await expect.poll(async () => (await t!.host.storage.executions.list({ workflowId: id })).data.length).toBe(1);
+  });
+});
