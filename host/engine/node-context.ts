@@ -101,6 +101,16 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
       if (!deps.credentials) throw new NodeOperationError(node.name, 'No credential store is available');
       return deps.credentials(type, ref, node.name);
     },
+    sendResponse: async (response: { statusCode?: number; headers?: Record<string, string>; body?: unknown }) => {
+      if (!req.respond) throw new NodeOperationError(node.name, 'No webhook is waiting for a response: use a Webhook trigger with "Respond: Using Respond to Webhook node"');
+      req.respond({ statusCode: response.statusCode ?? 200, headers: response.headers ?? {}, body: response.body });
+    },
+    /** Gigaflow's Code-node hook: user code runs in the same sandbox as expressions. */
+    runCodeInSandbox: (code: string, opts: { mode: 'runOnceForAllItems' | 'runOnceForEachItem'; itemIndex?: number; timeoutMs?: number }) => {
+      const itemData: ExpressionData = Object.create(data) as ExpressionData;
+      itemData.itemIndex = opts.itemIndex ?? 0;
+      return deps.expressions.runCode(code, itemData, { mode: opts.mode, timeoutMs: opts.timeoutMs });
+    },
     evaluateExpression: (expression: string, itemIndex: number) => {
       const itemData: ExpressionData = Object.create(data) as ExpressionData;
       itemData.itemIndex = itemIndex;

@@ -13,6 +13,14 @@ export interface Logger {
 /** Resolves a node's credential reference to decrypted data. */
 export type CredentialsProvider = (type: string, ref: { id: string | null; name: string }, nodeName: string) => Promise<IDataObject>;
 
+/** What a Respond to Webhook node sends back to the waiting HTTP caller (webhook responseMode `responseNode`). */
+export interface WebhookResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  /** JSON value, string, or Buffer (binary). */
+  body?: unknown;
+}
+
 export interface EngineDeps {
   registry: NodeRegistry;
   expressions: ExpressionEvaluator;
@@ -42,6 +50,8 @@ export interface RunRequest {
   pinData?: IPinData;
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
+  /** Set by the webhook service when a webhook uses responseMode `responseNode`. */
+  respond?: (response: WebhookResponse) => void;
 }
 
 /** One node run waiting on the stack: the node with its input per input index. */
