@@ -17,7 +17,9 @@ import { createExecutionService } from './runtime/executions.ts';
 import type { EventBus, ExecutionService } from './runtime/types.ts';
 import { createWebhookService } from './runtime/webhooks.ts';
 import type { WebhookServiceImpl } from './runtime/webhooks.ts';
+import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
 import { createExecutionMetrics } from './runtime/metrics.ts';
+import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
 import { createApp } from './server/app.ts';
 import { loadEncryptionKey } from './storage/crypto.ts';
 import { createSqliteStorage } from './storage/sqlite/index.ts';
@@ -54,7 +56,16 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
   const engine: EngineDeps = { registry, expressions, credentials: credentialsFromStorage(storage), publicUrl: config.publicUrl, vars: config.vars, logger };
   const events = createEventBus();
   const metrics = new MetricsRegistry();
-  const executions = createExecutionService({ storage, engine, events, onFinished: createExecutionMetrics(metrics) });
+  const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger });
+  const executions = createExecutionService({
+    storage,
+    engine,
+    events,
+    onFinished: createExecutionMetrics(metrics),
+    onFailed: (record, workflow) =>
+      errorWorkflows(record, workflow).catch((err: Error) => logger.error('error workflow failed to start', { executionId: record.id, error: err.message })),
+  });
+  engine.executeWorkflow = createSubWorkflowRunner({ storage, executions: () => executions });
   const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
   const activation = createActivationService({ storage, engine, webhooks, events });
   await activation.restore();

@@ -157,7 +157,8 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
     const type = deps.registry.get(run.node.type, run.node.typeVersion)!;
     req.onEvent?.({ type: 'node.started', node: name, runIndex });
     const startTime = Date.now();
-    const result = await runNode({ deps, req, graph, runData, run, type, runIndex, signal: controller.signal, staticData });
+    const logs: TaskData['logs'] & object = [];
+    const result = await runNode({ deps, req, graph, runData, run, type, runIndex, signal: controller.signal, staticData, logs });
     // A node that returns after a cancel or timeout still ends the run as canceled.
     const canceled = controller.signal.aborted;
     const task: TaskData = {
@@ -169,6 +170,7 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
       data: { main: result.outputs },
       ...(result.error ? { error: result.error } : {}),
       ...(result.tries > 1 ? { tries: result.tries } : {}),
+      ...(logs.length ? { logs } : {}),
     };
     (runData[name] ??= []).push(task);
     lastNodeExecuted = name;

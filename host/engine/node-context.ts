@@ -2,7 +2,7 @@
 // docs/node-api.md. Parameters are resolved through the sandboxed expression evaluator.
 import type { IExecuteFunctions, IHttpRequestOptions, INodeType, IWorkflowMetadata } from 'n8n-workflow';
 import type { ExpressionData } from '../expressions/types.ts';
-import type { IDataObject, INode, INodeExecutionData, RunData, Workflow } from '../model/index.ts';
+import type { ExecutionLogLine, IDataObject, INode, INodeExecutionData, RunData, Workflow } from '../model/index.ts';
 import { NodeOperationError } from '../model/index.ts';
 import type { Graph } from './graph.ts';
 import { httpRequest } from './http-request.ts';
@@ -20,9 +20,12 @@ export interface NodeRunScope {
   runIndex: number;
   signal: AbortSignal;
   staticData: IDataObject;
+  /** Lines nodes add with addExecutionLogs; kept in this run's TaskData. */
+  logs: ExecutionLogLine[];
 }
 
 const fallbackZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const MAX_LOG_LINES = 1000;
 
 /** Data the expression evaluator reads lazily; one per node run, specialised per item. */
 export function expressionData(scope: NodeRunScope): ExpressionData {
@@ -101,9 +104,23 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
       if (!deps.credentials) throw new NodeOperationError(node.name, 'No credential store is available');
       return deps.credentials(type, ref, node.name);
     },
+    executeWorkflow: async (info: { id?: string; code?: Workflow }, inputData: INodeExecutionData[] = [], _cb?: unknown, options: { doNotWaitToFinish?: boolean } = {}) => {
+      if (!deps.executeWorkflow) throw new NodeOperationError(node.name, 'Sub-workflows are not available here');
+      return deps.executeWorkflow(
+        { id: info.id, workflow: info.code },
+        inputData,
+        { executionId: req.executionId, workflowId: req.workflow.id, node: node.name },
+        { wait: !options.doNotWaitToFinish },
+      );
+    },
     sendResponse: async (response: { statusCode?: number; headers?: Record<string, string>; body?: unknown }) => {
       if (!req.respond) throw new NodeOperationError(node.name, 'No webhook is waiting for a response: use a Webhook trigger with "Respond: Using Respond to Webhook node"');
       req.respond({ statusCode: response.statusCode ?? 200, headers: response.headers ?? {}, body: response.body });
+    },
+    /** Gigaflow extension: lines kept with this node run in the execution record (bounded). */
+    addExecutionLogs: (lines: ExecutionLogLine[]) => {
+      const room = MAX_LOG_LINES - scope.logs.length;
+      if (room > 0) scope.logs.push(...lines.slice(0, room));
     },
     /** Gigaflow's Code-node hook: user code runs in the same sandbox as expressions. */
     runCodeInSandbox: (code: string, opts: { mode: 'runOnceForAllItems' | 'runOnceForEachItem'; itemIndex?: number; timeoutMs?: number }) => {

@@ -21,6 +21,14 @@ export interface WebhookResponse {
   body?: unknown;
 }
 
+/** Runs another workflow for Execute Workflow; returns the sub-execution id and its last node's output. */
+export type SubWorkflowRunner = (
+  target: { id?: string; workflow?: Workflow },
+  items: INodeExecutionData[],
+  caller: { executionId: string; workflowId: string; node: string },
+  options: { wait: boolean },
+) => Promise<{ executionId: string; data: INodeExecutionData[][] | null }>;
+
 export interface EngineDeps {
   registry: NodeRegistry;
   expressions: ExpressionEvaluator;
@@ -29,6 +37,8 @@ export interface EngineDeps {
   publicUrl?: string;
   vars?: Record<string, string>;
   logger?: Logger;
+  /** Execute Workflow support; absent in bare engine use. */
+  executeWorkflow?: SubWorkflowRunner;
   /** Safety valve against endless loops: max runs of one node in one execution. */
   maxRunsPerNode?: number;
 }

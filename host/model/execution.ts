@@ -2,7 +2,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type { Workflow } from './workflow.ts';
 
 export type ExecutionStatus = 'new' | 'running' | 'success' | 'error' | 'canceled' | 'waiting';
-export type ExecutionMode = 'manual' | 'trigger' | 'webhook' | 'retry' | 'cli' | 'internal' | 'test';
+/** As n8n: `integrated` is a sub-workflow run by Execute Workflow, `error` an error workflow run. */
+export type ExecutionMode = 'manual' | 'trigger' | 'webhook' | 'retry' | 'cli' | 'internal' | 'test' | 'integrated' | 'error';
 
 /** An error as it is kept in run data and returned by the API: plain JSON, never a class instance. */
 export interface SerializedError {
@@ -23,6 +24,13 @@ export interface TaskSource {
   previousNodeRun?: number;
 }
 
+/** A line a node logged for the execution record (e.g. console.log in a Code node). */
+export interface ExecutionLogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  at: string;
+}
+
 /** One run of one node, in the spirit of n8n's ITaskData. */
 export interface TaskData {
   startTime: number;
@@ -36,6 +44,8 @@ export interface TaskData {
   error?: SerializedError;
   /** Tries made when retryOnFail is set. */
   tries?: number;
+  /** Lines the node logged into the execution (Code node console output). */
+  logs?: ExecutionLogLine[];
 }
 
 /** Node name -> its runs in order, like n8n's IRunData. */

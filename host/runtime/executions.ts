@@ -22,6 +22,8 @@ export interface ExecutionServiceDeps {
   onFinished?: (record: ExecutionRecord, durationMs: number) => void;
   /** See RUNNING_ROW_DELAY_MS; 0 writes the running row at once. */
   runningRowDelayMs?: number;
+  /** Called (not awaited) when an execution ends in error: runs the error workflow. */
+  onFailed?: (record: ExecutionRecord, workflow: ExecutionRecord['workflowData'] & object) => Promise<void>;
 }
 
 export function createExecutionService(deps: ExecutionServiceDeps): ExecutionService {
@@ -72,6 +74,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         pinData: options.pinData ?? workflow.pinData,
         signal: controller.signal,
         onEvent,
+        respond: options.respond,
       });
       const { staticData, ...outcome } = result;
       if (workflow.id && JSON.stringify(staticData) !== JSON.stringify(staticBefore)) {
@@ -93,6 +96,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     } else await storage.executions.create(record);
     events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: record.status, at: record.stoppedAt ?? now() });
     deps.onFinished?.(record, Date.parse(record.stoppedAt ?? startedAt) - Date.parse(startedAt));
+    if (record.status === 'error' && deps.onFailed) deps.onFailed(record, workflow).catch(() => {});
     return record;
   }
 

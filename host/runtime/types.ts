@@ -1,6 +1,7 @@
 // The services the HTTP layer and the CLI call. The engine runs one execution; these services
 // add persistence, events, webhooks and activation around it.
 import type { Request, Response } from 'express';
+import type { WebhookResponse } from '../engine/types.ts';
 import type { ExecutionMode, ExecutionRecord, ExecutionStatus, IDataObject, INodeExecutionData, IPinData, Workflow } from '../model/index.ts';
 
 export interface RunOptions {
@@ -14,6 +15,8 @@ export interface RunOptions {
   /** Name of the node to start from; default: the first trigger/start node. */
   startNode?: string;
   retryOf?: string;
+  /** For a webhook with responseMode `responseNode`: where Respond to Webhook sends its answer. */
+  respond?: (response: WebhookResponse) => void;
 }
 
 export interface ExecutionService {

@@ -4,7 +4,7 @@
 import type { Request, Response } from 'express';
 import type { INodeType } from 'n8n-workflow';
 import { rawParameter } from '../engine/parameters.ts';
-import type { EngineDeps, Logger } from '../engine/types.ts';
+import type { EngineDeps, Logger, WebhookResponse } from '../engine/types.ts';
 import type { ExecutionRecord, INode, INodeExecutionData, Workflow } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
 import type { ExecutionService, WebhookService } from './types.ts';
@@ -42,6 +42,21 @@ export function webhooksOf(workflow: Workflow, engine: Pick<EngineDeps, 'registr
     out.push({ node: node.name, method, path, hookNode: node, type });
   }
   return out;
+}
+
+/** Writes a Respond to Webhook answer: Buffers as binary, strings as text, anything else as JSON. */
+function sendResponse(res: Response, response: WebhookResponse): void {
+  res.status(response.statusCode);
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  const { body } = response;
+  if (body === undefined || body === null) res.end();
+  else if (Buffer.isBuffer(body)) {
+    if (!res.hasHeader('content-type')) res.type('application/octet-stream');
+    res.end(body);
+  } else if (typeof body === 'string') {
+    if (!res.hasHeader('content-type')) res.type('text/plain');
+    res.send(body);
+  } else res.json(body);
 }
 
 export interface WebhookServiceImpl extends WebhookService {
@@ -100,6 +115,21 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
     if (result.noWebhookResponse || !result.workflowData) return undefined;
     const triggerItems = result.workflowData[0] ?? [];
     const responseMode = String(rawParameter(hook.type.description, hook.node.parameters ?? {}, 'responseMode', hook.node.typeVersion) ?? 'onReceived');
+    if (responseMode === 'responseNode') {
+      let answered = false;
+      const respondOnce = (response: WebhookResponse) => {
+        if (answered || res.headersSent) return;
+        answered = true;
+        sendResponse(res, response);
+      };
+      const execution = deps.executions.run({ workflow: hook.workflow, mode, startNode: hook.node.name, triggerItems, respond: respondOnce });
+      const record = await execution;
+      if (!answered && !res.headersSent) {
+        if (record.status !== 'success') await respond(res, hook, record);
+        else res.status(200).json({ message: 'Workflow finished without running a Respond to Webhook node', executionId: record.id });
+      }
+      return execution;
+    }
     const execution = deps.executions.run({ workflow: hook.workflow, mode, startNode: hook.node.name, triggerItems });
     if (responseMode === 'lastNode') {
       await respond(res, hook, await execution);

@@ -11,7 +11,7 @@ import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '.
 import { type Db, type Params, type Row, fromJson, isPlainObject, isUniqueViolation, str, toJson } from './db.ts';
 
 const STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'waiting'];
-const MODES = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test'];
+const MODES = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test', 'integrated', 'error'];
 /** Only these are ever pruned; new/running/waiting executions are still in use. */
 const FINISHED = `status IN ('success', 'error', 'canceled')`;
 const PRUNE_BATCH = 1000;
