@@ -20,6 +20,8 @@ export interface HostConfig {
   nodesPath: string[];
   executionsMaxAgeDays: number;
   executionsMaxCount: number;
+  /** Waits up to this long stay in memory; longer ones park the execution in storage (n8n: 65 s). */
+  waitInMemoryMaxMs: number;
   /** How often the running host prunes executions; 0 turns automatic pruning off. */
   pruneIntervalMinutes: number;
   /** `$vars` in expressions: every GIGAFLOW_VAR_<NAME> environment variable, as NAME. */
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     nodesPath: (env.GIGAFLOW_NODES_PATH ?? '').split(':').filter(Boolean),
     executionsMaxAgeDays: num(env.GIGAFLOW_EXECUTIONS_MAX_AGE_DAYS, 14, 'GIGAFLOW_EXECUTIONS_MAX_AGE_DAYS'),
     executionsMaxCount: num(env.GIGAFLOW_EXECUTIONS_MAX_COUNT, 10000, 'GIGAFLOW_EXECUTIONS_MAX_COUNT'),
+    waitInMemoryMaxMs: num(env.GIGAFLOW_WAIT_IN_MEMORY_MAX_MS, 65_000, 'GIGAFLOW_WAIT_IN_MEMORY_MAX_MS'),
     pruneIntervalMinutes: num(env.GIGAFLOW_PRUNE_INTERVAL_MINUTES, 60, 'GIGAFLOW_PRUNE_INTERVAL_MINUTES'),
     vars: Object.fromEntries(
       Object.entries(env)

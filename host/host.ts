@@ -20,6 +20,7 @@ import type { WebhookServiceImpl } from './runtime/webhooks.ts';
 import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
 import { createExecutionMetrics } from './runtime/metrics.ts';
 import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
+import { createWaitTracker } from './runtime/waits.ts';
 import { createApp } from './server/app.ts';
 import { loadEncryptionKey } from './storage/crypto.ts';
 import { createSqliteStorage } from './storage/sqlite/index.ts';
@@ -53,15 +54,25 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     });
   const registry = await createRegistry(config.nodesPath);
   const expressions = createExpressionEvaluator({ timeoutMs: config.expressionTimeoutMs, memoryLimitMb: config.sandboxMemoryMb });
-  const engine: EngineDeps = { registry, expressions, credentials: credentialsFromStorage(storage), publicUrl: config.publicUrl, vars: config.vars, logger };
+  const engine: EngineDeps = {
+    registry,
+    expressions,
+    credentials: credentialsFromStorage(storage),
+    publicUrl: config.publicUrl,
+    vars: config.vars,
+    waitInMemoryMaxMs: config.waitInMemoryMaxMs,
+    logger,
+  };
   const events = createEventBus();
   const metrics = new MetricsRegistry();
+  const waits = createWaitTracker({ storage, executions: () => executions, logger });
   const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger });
   const executions = createExecutionService({
     storage,
     engine,
     events,
     onFinished: createExecutionMetrics(metrics),
+    onWaiting: (record) => waits.track(record),
     onFailed: (record, workflow) =>
       errorWorkflows(record, workflow).catch((err: Error) => logger.error('error workflow failed to start', { executionId: record.id, error: err.message })),
   });
@@ -69,8 +80,9 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
   const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
   const activation = createActivationService({ storage, engine, webhooks, events });
   await activation.restore();
+  await waits.restore();
   let ready = false;
-  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics } });
+  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits });
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   const prune = () =>
@@ -109,6 +121,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     async close() {
       ready = false;
       clearInterval(pruneTimer);
+      waits.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections?.();
       expressions.dispose();

@@ -6,18 +6,32 @@
 //  4. When the stack is empty, a waiting node with some input runs with the missing inputs empty,
 //     unless its type's requiredInputs says it must have them.
 //  5. Stop at the first node error (unless its onError continues), on cancel, or on timeout.
+//  6. A Wait node pauses the run: a short wait sleeps here; a long one returns status `waiting`
+//     with the state to resume from (resume.ts), and a later call continues at step 3.
 import type { IDataObject, INodeExecutionData, RunData, TaskData } from '../model/index.ts';
 import type { ExecutionResult, INode } from '../model/index.ts';
 import { ValidationError, serializeError } from '../model/index.ts';
 import { buildGraph, byCanvasPosition, validateWorkflow } from './graph.ts';
 import type { Graph } from './graph.ts';
+import { WAIT_INDEFINITELY, restoreRuns, saveState } from './resume.ts';
+import type { ResumeState } from './resume.ts';
 import { isTrigger, runNode } from './run-node.ts';
+import type { NodeRunScope } from './node-context.ts';
 import type { EngineDeps, PendingRun, RunRequest } from './types.ts';
 
 export interface EngineResult extends ExecutionResult {
   /** The workflow's static data after the run (nodes may change it). */
   staticData: IDataObject;
+  /** Status `waiting`: when to resume, and from what. */
+  waitTill?: string;
+  resumeState?: ResumeState;
 }
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
 
 /** The start node: the one asked for, else a manual trigger, else the top-left trigger, else the top-left root. */
 export function findStartNode(req: Pick<RunRequest, 'workflow' | 'startNode'>, graph: Graph, deps: EngineDeps): INode {
@@ -64,12 +78,11 @@ function validatedGraph(workflow: RunRequest['workflow'], deps: EngineDeps): Gra
 export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<EngineResult> {
   const { workflow } = req;
   const graph = validatedGraph(workflow, deps);
-  const start = findStartNode(req, graph, deps);
   const startedAt = new Date();
-  const runData: RunData = {};
+  const runData: RunData = req.resume ? structuredClone(req.resume.runData) : {};
   const staticData: IDataObject = workflow.staticData && Object.keys(workflow.staticData).length ? structuredClone(workflow.staticData) : {};
-  const stack: PendingRun[] = [{ node: start, inputs: [req.triggerItems ?? []], sources: [null] }];
-  const waiting = new Map<string, PendingRun>();
+  const stack: PendingRun[] = req.resume ? restoreRuns(req.resume.state.stack, graph) : [{ node: findStartNode(req, graph, deps), inputs: [req.triggerItems ?? []], sources: [null] }];
+  const waiting = new Map<string, PendingRun>(req.resume ? restoreRuns(req.resume.state.waiting, graph).map((r) => [r.node.name, r]) : []);
   const maxRuns = deps.maxRunsPerNode ?? 10_000;
 
   const controller = new AbortController();
@@ -84,7 +97,7 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
 
   let lastNodeExecuted: string | undefined;
   let failure: ExecutionResult['error'];
-  const finish = (status: ExecutionResult['status']): EngineResult => {
+  const finish = (status: ExecutionResult['status'], wait?: { till: Date; state: ResumeState }): EngineResult => {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', abort);
     const timedOut = controller.signal.reason === 'timeout';
@@ -96,6 +109,7 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
       lastNodeExecuted,
       ...(failure ? { error: failure } : {}),
       ...(timedOut ? { timedOut } : {}),
+      ...(wait ? { waitTill: wait.till.toISOString(), resumeState: wait.state } : {}),
       staticData,
     };
   };
@@ -138,6 +152,18 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
     }
   };
 
+  if (req.resume) {
+    const { state, items } = req.resume;
+    const waitNode = graph.nodes.get(state.node);
+    if (!waitNode) throw new ValidationError(`Cannot resume: node "${state.node}" is no longer in the workflow`, { node: state.node });
+    const outputs = items ? [items] : state.outputs;
+    // The Wait node's task records what it handed on when it resumed.
+    const task = runData[state.node]?.[state.runIndex];
+    if (task) task.data = { main: outputs };
+    lastNodeExecuted = state.node;
+    deliver(waitNode, outputs, state.runIndex);
+  }
+
   while (stack.length || waiting.size) {
     if (!stack.length) {
       releaseWaiting();
@@ -157,8 +183,9 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
     const type = deps.registry.get(run.node.type, run.node.typeVersion)!;
     req.onEvent?.({ type: 'node.started', node: name, runIndex });
     const startTime = Date.now();
-    const logs: TaskData['logs'] & object = [];
-    const result = await runNode({ deps, req, graph, runData, run, type, runIndex, signal: controller.signal, staticData, logs });
+    const scope: NodeRunScope = { deps, req, graph, runData, run, type, runIndex, signal: controller.signal, staticData, logs: [] };
+    const result = await runNode(scope);
+    const { logs } = scope;
     // A node that returns after a cancel or timeout still ends the run as canceled.
     const canceled = controller.signal.aborted;
     const task: TaskData = {
@@ -182,6 +209,20 @@ export async function runWorkflow(deps: EngineDeps, req: RunRequest): Promise<En
     if (result.stop) {
       failure = result.error;
       return finish('error');
+    }
+    if (scope.waitTill && !result.stop) {
+      const kind = run.node.parameters?.resume === 'webhook' || scope.waitTill >= WAIT_INDEFINITELY ? 'webhook' : 'time';
+      const ms = scope.waitTill.getTime() - Date.now();
+      if (kind === 'webhook' || ms > (deps.waitInMemoryMaxMs ?? 65_000)) {
+        const state = saveState({ node: name, runIndex, kind, outputs: result.outputs }, stack, waiting);
+        clearTimeout(timer);
+        return finish('waiting', { till: scope.waitTill, state });
+      }
+      await sleep(ms, controller.signal);
+      if (controller.signal.aborted) {
+        failure = cancelError(name);
+        return finish('canceled');
+      }
     }
     deliver(run.node, result.outputs, runIndex);
   }

@@ -22,6 +22,8 @@ export interface NodeRunScope {
   staticData: IDataObject;
   /** Lines nodes add with addExecutionLogs; kept in this run's TaskData. */
   logs: ExecutionLogLine[];
+  /** Set by putExecutionToWait: the node asks the engine to pause the execution until then. */
+  waitTill?: Date;
 }
 
 const fallbackZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -112,6 +114,10 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
         { executionId: req.executionId, workflowId: req.workflow.id, node: node.name },
         { wait: !options.doNotWaitToFinish },
       );
+    },
+    putExecutionToWait: async (waitTill: Date) => {
+      if (!(waitTill instanceof Date) || Number.isNaN(waitTill.getTime())) throw new NodeOperationError(node.name, 'Invalid date to wait until');
+      scope.waitTill = waitTill;
     },
     sendResponse: async (response: { statusCode?: number; headers?: Record<string, string>; body?: unknown }) => {
       if (!req.respond) throw new NodeOperationError(node.name, 'No webhook is waiting for a response: use a Webhook trigger with "Respond: Using Respond to Webhook node"');

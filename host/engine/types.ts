@@ -1,5 +1,6 @@
 import type { INodeType } from 'n8n-workflow';
-import type { ExecutionMode, IDataObject, INode, INodeExecutionData, IPinData, TaskData, Workflow } from '../model/index.ts';
+import type { ExecutionMode, IDataObject, INode, INodeExecutionData, IPinData, RunData, TaskData, Workflow } from '../model/index.ts';
+import type { ResumeState } from './resume.ts';
 import type { ExpressionEvaluator } from '../expressions/evaluate.ts';
 import type { NodeRegistry } from './registry-types.ts';
 
@@ -39,6 +40,8 @@ export interface EngineDeps {
   logger?: Logger;
   /** Execute Workflow support; absent in bare engine use. */
   executeWorkflow?: SubWorkflowRunner;
+  /** Waits up to this long stay in memory (n8n: 65 s); longer ones park the execution in storage. */
+  waitInMemoryMaxMs?: number;
   /** Safety valve against endless loops: max runs of one node in one execution. */
   maxRunsPerNode?: number;
 }
@@ -62,6 +65,8 @@ export interface RunRequest {
   onEvent?: (event: EngineEvent) => void;
   /** Set by the webhook service when a webhook uses responseMode `responseNode`. */
   respond?: (response: WebhookResponse) => void;
+  /** Continue a waiting execution: its run data and state, and the items that resumed it (resume URL call). */
+  resume?: { runData: RunData; state: ResumeState; items?: INodeExecutionData[] };
 }
 
 /** One node run waiting on the stack: the node with its input per input index. */

@@ -70,6 +70,10 @@ export interface ExecutionRecord extends ExecutionResult {
   retryOf?: string;
   /** The workflow as it ran, so a retry or a later read does not depend on later edits. */
   workflowData?: Workflow;
+  /** Status `waiting`: when a Wait node resumes it (ISO; far future for a resume-URL wait without limit). */
+  waitTill?: string | null;
+  /** Status `waiting`: what the engine needs to go on (see host/engine/resume.ts). */
+  resumeState?: unknown;
 }
 
 export interface ExecutionSummary {

@@ -1,5 +1,6 @@
 // Runs a workflow with persistence and live events around the engine.
 import { runWorkflow } from '../engine/execution.ts';
+import type { ResumeState } from '../engine/resume.ts';
 import type { EngineDeps, EngineEvent } from '../engine/types.ts';
 import type { ExecutionRecord, IDataObject, INodeExecutionData } from '../model/index.ts';
 import { NotFoundError, ValidationError, serializeError } from '../model/index.ts';
@@ -22,6 +23,8 @@ export interface ExecutionServiceDeps {
   onFinished?: (record: ExecutionRecord, durationMs: number) => void;
   /** See RUNNING_ROW_DELAY_MS; 0 writes the running row at once. */
   runningRowDelayMs?: number;
+  /** Called when a Wait node parked an execution (the wait tracker schedules its resumption). */
+  onWaiting?: (record: ExecutionRecord) => void;
   /** Called (not awaited) when an execution ends in error: runs the error workflow. */
   onFailed?: (record: ExecutionRecord, workflow: ExecutionRecord['workflowData'] & object) => Promise<void>;
 }
@@ -39,17 +42,18 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
   };
   const now = () => new Date().toISOString();
 
-  async function run(options: RunOptions): Promise<ExecutionRecord> {
+  /** A new run, or (with `resuming`) the continuation of a waiting one under the same id. */
+  async function run(options: RunOptions, resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] }): Promise<ExecutionRecord> {
     const { workflow } = options;
     const mode = options.mode ?? 'manual';
-    const startedAt = now();
+    const startedAt = resuming?.record.startedAt ?? now();
     const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
-    const id = newSortableId();
-    let runningRow: Promise<unknown> | undefined;
+    const id = resuming?.record.id ?? newSortableId();
+    let runningRow: Promise<unknown> | undefined = resuming ? storage.executions.update(id, { status: 'running', waitTill: null }) : undefined;
     const writeRunningRow = () => (runningRow ??= storage.executions.create({ id, ...base, status: 'running', startedAt, runData: {} }));
     const delay = deps.runningRowDelayMs ?? RUNNING_ROW_DELAY_MS;
-    const rowTimer = delay > 0 ? setTimeout(writeRunningRow, delay) : undefined;
-    if (delay <= 0) await writeRunningRow();
+    const rowTimer = delay > 0 && !resuming ? setTimeout(writeRunningRow, delay) : undefined;
+    if (delay <= 0 || resuming) await writeRunningRow();
     const controller = new AbortController();
     running.set(id, controller);
     events.publish({ type: 'execution.started', executionId: id, workflowId: workflow.id, mode, at: startedAt });
@@ -75,13 +79,15 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         signal: controller.signal,
         onEvent,
         respond: options.respond,
+        resume: resuming && { runData: resuming.record.runData, state: resuming.record.resumeState as ResumeState, items: resuming.items },
       });
       const { staticData, ...outcome } = result;
       if (workflow.id && JSON.stringify(staticData) !== JSON.stringify(staticBefore)) {
         staticCache.set(workflow.id, staticData);
         await storage.staticData.set(workflow.id, staticData);
       }
-      record = { id, ...base, ...outcome };
+      record = { id, ...base, ...outcome, ...(resuming && outcome.status !== 'waiting' ? { waitTill: null, resumeState: null } : {}) };
+      if (resuming) record.startedAt = startedAt;
     } catch (err) {
       // Validation and other failures before any node ran still end as a saved, failed execution.
       record = { id, ...base, status: 'error', startedAt, stoppedAt: now(), runData: {}, error: serializeError(err, (err as ValidationError).node) };
@@ -97,11 +103,29 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: record.status, at: record.stoppedAt ?? now() });
     deps.onFinished?.(record, Date.parse(record.stoppedAt ?? startedAt) - Date.parse(startedAt));
     if (record.status === 'error' && deps.onFailed) deps.onFailed(record, workflow).catch(() => {});
+    if (record.status === 'waiting') deps.onWaiting?.(record);
     return record;
   }
 
+  const resumingNow = new Set<string>();
+  async function resume(executionId: string, items?: INodeExecutionData[]): Promise<ExecutionRecord> {
+    if (resumingNow.has(executionId)) throw new ValidationError(`Execution ${executionId} is already resuming`, { status: 409 });
+    resumingNow.add(executionId);
+    try {
+      const record = await storage.executions.get(executionId);
+      if (!record) throw new NotFoundError(`Execution ${executionId} not found`);
+      if (record.status !== 'waiting' || !record.resumeState) throw new ValidationError(`Execution ${executionId} is not waiting`, { status: 409 });
+      const workflow = record.workflowData ?? (await storage.workflows.get(record.workflowId));
+      if (!workflow) throw new NotFoundError(`Workflow ${record.workflowId} of execution ${executionId} no longer exists`);
+      return await run({ workflow, mode: record.mode, retryOf: record.retryOf }, { record, items });
+    } finally {
+      resumingNow.delete(executionId);
+    }
+  }
+
   return {
-    run,
+    run: (options) => run(options),
+    resume,
     async retry(executionId) {
       const previous = await storage.executions.get(executionId);
       if (!previous) throw new NotFoundError(`Execution ${executionId} not found`);

@@ -22,6 +22,8 @@ export interface RunOptions {
 export interface ExecutionService {
   /** Runs a workflow to the end, persists it and returns the saved record. Never throws for node failures: they are in `status`/`error`. */
   run(options: RunOptions): Promise<ExecutionRecord>;
+  /** Continues a waiting execution (Wait node) under its own id; `items` come from a resume-URL call. */
+  resume(executionId: string, items?: INodeExecutionData[]): Promise<ExecutionRecord>;
   /** Re-runs a finished execution with the workflow snapshot it used; returns the new execution. */
   retry(executionId: string): Promise<ExecutionRecord>;
   /** Cancels a running execution; false if it is not running here. */

@@ -46,6 +46,8 @@ export interface AppDeps {
   editorDir?: string;
   /** SSE heartbeat interval; default 15 s. */
   sseHeartbeatMs?: number;
+  /** Resume URLs of waiting executions (`/webhook-waiting/:executionId`). */
+  waits?: { handleResume(req: express.Request, res: express.Response): Promise<void> };
 }
 
 const DEFAULT_EDITOR_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../editor/dist');
@@ -71,6 +73,8 @@ export function createApp(deps: AppDeps): express.Express {
   const webhookParsers = webhookBody({ limitBytes: config.bodyLimitBytes });
   app.all('/webhook/*path', ...webhookParsers, (req, res) => deps.webhooks.handleProduction(req, res));
   app.all('/webhook-test/*path', ...webhookParsers, (req, res) => deps.webhooks.handleTest(req, res));
+  const waits = deps.waits;
+  if (waits) app.all('/webhook-waiting/:executionId', ...webhookParsers, (req, res) => waits.handleResume(req, res));
 
   // The API description is public so the docs link works without a key; it holds no data.
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

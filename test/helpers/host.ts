@@ -18,16 +18,17 @@ export interface TestHost {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** Stores and activates a workflow; returns its id. */
   deploy(wf: WorkflowInput): Promise<string>;
-  close(): Promise<void>;
+  /** Stops the host; the data folder is removed unless `keepData` (to start another host on it). */
+  close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestHost(env: Record<string, string> = {}, overrides: Partial<HostConfig> = {}): Promise<TestHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gigaflow-test-'));
+export async function startTestHost(env: Record<string, string> = {}, overrides: Partial<HostConfig> = {}, opts: { dataDir?: string } = {}): Promise<TestHost> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gigaflow-test-'));
   const config = { ...loadConfig({ GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', ...env }), ...overrides };
   const host = await createHost(config, { logger: createLogger('silent') });
   const port = await host.listen();
   const url = `http://127.0.0.1:${port}`;
-  const { key } = await host.storage.apiKeys.create('test');
+  const { key } = await host.storage.apiKeys.create(`test-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   return {
     host,
     url,
@@ -39,9 +40,9 @@ export async function startTestHost(env: Record<string, string> = {}, overrides:
       await host.activation.activate(stored.id);
       return stored.id;
     },
-    async close() {
+    async close({ keepData = false } = {}) {
       await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

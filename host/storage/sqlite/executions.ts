@@ -18,8 +18,11 @@ const PRUNE_BATCH = 1000;
 const VACUUM_PAGES = 4096;
 
 const INSERT = `INSERT INTO executions (id, workflow_id, workflow_version_id, mode, status, started_at, stopped_at, retry_of,
-  last_node_executed, timed_out, error, run_data, workflow_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const PATCHABLE = ['workflow_version_id', 'mode', 'status', 'started_at', 'stopped_at', 'retry_of', 'last_node_executed', 'timed_out', 'error', 'run_data', 'workflow_data'];
+  last_node_executed, timed_out, error, run_data, workflow_data, wait_till, resume_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const PATCHABLE = [
+  'workflow_version_id', 'mode', 'status', 'started_at', 'stopped_at', 'retry_of', 'last_node_executed', 'timed_out', 'error', 'run_data', 'workflow_data',
+  'wait_till', 'resume_state',
+];
 /** One statement for every patch: a column keeps its value unless its has_ flag is 1. */
 const UPDATE = `UPDATE executions SET ${PATCHABLE.map((c) => `${c} = IIF(:has_${c}, :${c}, ${c})`).join(', ')} WHERE id = :id`;
 const SUMMARY_COLUMNS = 'id, workflow_id, mode, status, started_at, stopped_at, retry_of, last_node_executed, error';
@@ -82,6 +85,8 @@ function recordFromRow(row: Row): ExecutionRecord {
   if (versionId !== undefined) r.workflowVersionId = versionId;
   if (row.timed_out !== null) r.timedOut = row.timed_out === 1;
   if (row.workflow_data !== null) r.workflowData = fromJson(row.workflow_data);
+  if (row.wait_till !== null && row.wait_till !== undefined) r.waitTill = String(row.wait_till);
+  if (row.resume_state !== null && row.resume_state !== undefined) r.resumeState = fromJson(row.resume_state);
   return r;
 }
 
@@ -112,6 +117,8 @@ export class SqliteExecutions implements ExecutionRepository {
       toJson(record.error),
       checkRunData(record.runData ?? {}),
       workflowJson(record.workflowData),
+      record.waitTill ? isoTimestamp(record.waitTill, 'waitTill') : null,
+      toJson(record.resumeState),
     ];
     // Group-committed (see Db.defer): concurrent webhook runs share one transaction.
     return this.#db.defer(() => {
@@ -148,6 +155,9 @@ export class SqliteExecutions implements ExecutionRepository {
     set('error', has('error'), toJson(patch.error));
     set('run_data', has('runData'), has('runData') ? checkRunData(patch.runData) : null);
     set('workflow_data', has('workflowData'), workflowJson(patch.workflowData));
+    // A resumed execution clears both by patching them to null.
+    set('wait_till', patch.waitTill !== undefined, patch.waitTill ? isoTimestamp(patch.waitTill, 'waitTill') : null);
+    set('resume_state', patch.resumeState !== undefined, toJson(patch.resumeState));
     p.id = id;
     return this.#db.defer(() => {
       if (Number(this.#db.stmt(UPDATE).run(p).changes) === 0) throw new NotFoundError(`Execution ${id} not found`);

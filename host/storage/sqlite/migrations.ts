@@ -106,6 +106,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'waiting executions',
+    up(db) {
+      db.exec(`
+        -- A Wait node parks an execution: when it resumes and the engine state to resume from.
+        ALTER TABLE executions ADD COLUMN wait_till TEXT;
+        ALTER TABLE executions ADD COLUMN resume_state TEXT;
+        CREATE INDEX executions_waiting ON executions (status, wait_till);
+      `);
+    },
+  },
 ];
 
 const TABLE = 'schema_migrations';

@@ -30,13 +30,16 @@ describe('sqlite specifics', () => {
   });
   const pragma = (db: DatabaseSync, name: string): unknown => Object.values(db.prepare(`PRAGMA ${name}`).get() ?? {})[0];
 
-  it('creates a WAL database with incremental auto-vacuum and records migration 1', async () => {
+  it('creates a WAL database with incremental auto-vacuum and records every migration', async () => {
     const path = freshPath();
     await track(createSqliteStorage({ path, encryptionKey: key })).workflows.create(sampleWorkflow());
     const raw = track(new DatabaseSync(path));
     expect(pragma(raw, 'journal_mode')).toBe('wal');
     expect(pragma(raw, 'auto_vacuum')).toBe(2); // INCREMENTAL
-    expect(raw.prepare('SELECT version, name FROM schema_migrations').all().map((r) => ({ ...r }))).toEqual([{ version: 1, name: 'initial schema' }]);
+    expect(raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all().map((r) => ({ ...r }))).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version, name: m.name })),
+    );
+    expect(MIGRATIONS[0]).toMatchObject({ version: 1, name: 'initial schema' });
   });
 
   it('re-opening keeps the data and applies only migrations not yet recorded', async () => {
@@ -57,7 +60,7 @@ describe('sqlite specifics', () => {
     expect(calls).toEqual([1000]);
     expect(runMigrations(raw, [...spied, extra])).toEqual([]);
     expect(calls).toEqual([1000]);
-    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => r.version)).toEqual([1, 1000]);
+    expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => r.version)).toEqual([...MIGRATIONS.map((m) => m.version), 1000]);
     raw.close();
     // A database that knows a migration this code does not is refused.
     expect(() => createSqliteStorage({ path, encryptionKey: key })).toThrow(/newer/);
@@ -66,10 +69,11 @@ describe('sqlite specifics', () => {
   it('a failing migration leaves neither its changes nor its record behind', () => {
     const raw = track(new DatabaseSync(':memory:'));
     runMigrations(raw);
-    const broken = { version: 2, name: 'broken', up: (db: DatabaseSync) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table') };
-    expect(() => runMigrations(raw, [...MIGRATIONS, broken])).toThrow(/Migration 2 \(broken\) failed/);
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    const broken = { version: latest + 1, name: 'broken', up: (db: DatabaseSync) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table') };
+    expect(() => runMigrations(raw, [...MIGRATIONS, broken])).toThrow(new RegExp(`Migration ${latest + 1} \\(broken\\) failed`));
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
-    expect(raw.prepare('SELECT max(version) AS v FROM schema_migrations').get()?.v).toBe(1);
+    expect(raw.prepare('SELECT max(version) AS v FROM schema_migrations').get()?.v).toBe(latest);
   });
 
   it('refuses to open with a different encryption key', async () => {
