@@ -40,12 +40,15 @@ export function findStartNode(req: Pick<RunRequest, 'workflow' | 'startNode'>, g
     if (!node) throw new ValidationError(`Start node "${req.startNode}" does not exist`, { node: req.startNode });
     return node;
   }
-  const enabled = [...graph.nodes.values()].filter((n) => !n.disabled).sort(byCanvasPosition);
-  const triggers = enabled.filter((n) => {
-    const type = deps.registry.get(n.type, n.typeVersion);
-    return type && isTrigger(type);
-  });
-  const start = triggers.find((n) => n.type.endsWith('.manualTrigger')) ?? triggers[0] ?? enabled.find((n) => graph.parents(n.name).length === 0);
+  // Only nodes that can produce something start a run: a sticky note (no inputs, no execute) cannot.
+  const runnable = [...graph.nodes.values()]
+    .filter((n) => {
+      const type = n.disabled ? undefined : deps.registry.get(n.type, n.typeVersion);
+      return type && (type.description.group.includes('trigger') || !!type.execute || !!type.webhook || !!type.trigger || !!type.poll);
+    })
+    .sort(byCanvasPosition);
+  const triggers = runnable.filter((n) => isTrigger(deps.registry.get(n.type, n.typeVersion)!));
+  const start = triggers.find((n) => n.type.endsWith('.manualTrigger')) ?? triggers[0] ?? runnable.find((n) => graph.parents(n.name).length === 0);
   if (!start) throw new ValidationError('The workflow has no node to start from');
   return start;
 }

@@ -92,6 +92,9 @@ const echo: INodeType = {
   },
 };
 
+/** Like a sticky note: no inputs, no outputs, nothing to run. */
+const note: INodeType = { description: describe('note', { inputs: [], outputs: [], group: ['input'] }) };
+
 export function addTestNodes(registry: Registry): void {
-  for (const [name, type] of Object.entries({ flaky, branch, join, strictJoin, empty, slow, itemErrors, echo })) registry.addNodeType(`test.${name}`, type);
+  for (const [name, type] of Object.entries({ flaky, branch, join, strictJoin, empty, slow, itemErrors, echo, note })) registry.addNodeType(`test.${name}`, type);
 }

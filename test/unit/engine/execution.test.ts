@@ -22,6 +22,13 @@ describe('execution order (v1)', () => {
     expect(order(result)).toHaveLength(5);
   });
 
+  it('never starts from a node that cannot run, such as a note placed top-left', async () => {
+    const wf = workflow([{ name: 'Note', type: 'test.note', position: [-500, -500] }, trigger, { name: 'A', type: 'n8n-nodes-base.noOp' }], [['Start', 'A']]);
+    const result = await run(wf);
+    expect(result.status).toBe('success');
+    expect(Object.keys(result.runData)).toEqual(['Start', 'A']);
+  });
+
   it('only runs children of outputs that carry items', async () => {
     const wf = workflow(
       [trigger, { name: 'Branch', type: 'test.branch' }, { name: 'A', type: 'n8n-nodes-base.noOp' }, { name: 'B', type: 'n8n-nodes-base.noOp' }],
