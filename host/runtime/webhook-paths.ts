@@ -21,6 +21,12 @@ function score(route: Route<unknown>): number {
   return route.segments.reduce((s, seg) => s * 2 + (seg.startsWith(':') ? 0 : 1), 1);
 }
 
+/** Every route on this path, whatever its method (for CORS preflight and 405 answers). */
+export function routesOnPath<T>(routes: Route<T>[], segments: string[]): Route<T>[] {
+  const methods = new Set(routes.map((r) => r.method));
+  return [...methods].flatMap((m) => matchRoute(routes, m, segments)?.route ?? []);
+}
+
 export function matchRoute<T>(routes: Route<T>[], method: string, segments: string[]): { route: Route<T>; params: Record<string, string> } | undefined {
   let best: { route: Route<T>; params: Record<string, string> } | undefined;
   for (const route of routes) {

@@ -9,7 +9,7 @@ import type { ExecutionRecord, INode, INodeExecutionData, Workflow } from '../mo
 import { ValidationError } from '../model/index.ts';
 import type { ExecutionService, WebhookService } from './types.ts';
 import { createWebhookContext } from './webhook-context.ts';
-import { compileRoute, matchRoute, normalizePath } from './webhook-paths.ts';
+import { compileRoute, matchRoute, normalizePath, routesOnPath } from './webhook-paths.ts';
 import type { Route } from './webhook-paths.ts';
 
 interface Hook {
@@ -42,6 +42,35 @@ export function webhooksOf(workflow: Workflow, engine: Pick<EngineDeps, 'registr
     out.push({ node: node.name, method, path, hookNode: node, type });
   }
   return out;
+}
+
+/** n8n v1 keeps the code at `responseCode`; v2 in `options.responseCode.values` ({ responseCode, customCode }). */
+function responseCode(hook: { node: INode; type: INodeType }): number {
+  const v2 = (hook.node.parameters?.options as { responseCode?: { values?: { responseCode?: number; customCode?: number } } } | undefined)?.responseCode?.values;
+  const code = v2 ? (v2.customCode ?? v2.responseCode) : rawParameter(hook.type.description, hook.node.parameters ?? {}, 'responseCode', hook.node.typeVersion);
+  const n = Number(code ?? 200);
+  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : 200;
+}
+
+/**
+ * CORS preflight for a webhook path: answered here, nothing runs. The node's `options.allowedOrigins`
+ * ('*' by default: echo the caller's Origin; else a comma list) decides the allowed origin.
+ */
+function preflight(req: Request, res: Response, routes: { method: string; target: { node: INode } }[]): boolean {
+  if (!routes.length) return false;
+  const wanted = String(req.headers['access-control-request-method'] ?? '').toUpperCase();
+  const route = routes.find((r) => r.method === wanted) ?? routes[0];
+  const allowed = String((route.target.node.parameters?.options as { allowedOrigins?: string } | undefined)?.allowedOrigins ?? '*').trim() || '*';
+  const origin = req.headers.origin;
+  const strip = (o: string) => o.trim().replace(/\/$/, '');
+  if (origin && (allowed === '*' || allowed.split(',').map(strip).includes(strip(origin)))) res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('Access-Control-Allow-Methods', ['OPTIONS', ...new Set(routes.map((r) => r.method))].join(', '));
+  const requested = req.headers['access-control-request-headers'];
+  if (requested) res.setHeader('Access-Control-Allow-Headers', String(requested));
+  res.setHeader('Access-Control-Max-Age', '300');
+  res.status(204).end();
+  return true;
 }
 
 /** Writes a Respond to Webhook answer: Buffers as binary, strings as text, anything else as JSON. */
@@ -79,17 +108,24 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
   async function respond(res: Response, hook: Hook, record: ExecutionRecord): Promise<void> {
     const { node, type } = hook;
     const param = (name: string, fallback: unknown) => rawParameter(type.description, node.parameters ?? {}, name, node.typeVersion) ?? fallback;
-    const code = Number(param('responseCode', 200));
+    const code = responseCode(hook);
     if (record.status !== 'success') {
-      res.status(500).json({ error: 'execution_failed', message: 'Error in workflow', executionId: record.id, node: record.error?.node, detail: record.error?.message });
+      res.status(500).type('json').json({ error: 'execution_failed', message: 'Error in workflow', executionId: record.id, node: record.error?.node, detail: record.error?.message });
       return;
     }
     const last = record.lastNodeExecuted ? record.runData[record.lastNodeExecuted]?.at(-1) : undefined;
     const items: INodeExecutionData[] = last?.data?.main[0] ?? [];
     const responseData = String(param('responseData', 'firstEntryJson'));
-    if (responseData === 'noData') res.status(code).end();
-    else if (responseData === 'allEntries') res.status(code).json(items.map((i) => i.json));
-    else res.status(code).json(items[0]?.json ?? {});
+    const options = (node.parameters?.options ?? {}) as { responseContentType?: string; responsePropertyName?: string };
+    if (responseData === 'noData') return void res.status(code).end();
+    let body: unknown = responseData === 'allEntries' ? items.map((i) => i.json) : (items[0]?.json ?? {});
+    if (responseData !== 'allEntries' && options.responsePropertyName) body = (body as Record<string, unknown>)[options.responsePropertyName];
+    // With a custom content type n8n sends strings and bytes as they are and anything else as JSON text.
+    if (options.responseContentType) {
+      res.status(code).type(options.responseContentType);
+      return void res.send(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+    }
+    res.status(code).json(body ?? null);
   }
 
   /** Answers one call; resolves with the execution it started, if any. */
@@ -98,6 +134,7 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
     const method = req.method.toUpperCase();
     const match = matchRoute(routes, method === 'HEAD' ? 'GET' : method, segments);
     if (!match) {
+      if (method === 'OPTIONS' && preflight(req, res, routesOnPath(routes, segments))) return undefined;
       notFound(res, method, segments.join('/'), mode === 'manual');
       return undefined;
     }
@@ -136,7 +173,7 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
       return execution;
     }
     const options = (hook.node.parameters?.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
-    const code = Number(rawParameter(hook.type.description, hook.node.parameters ?? {}, 'responseCode', hook.node.typeVersion) ?? 200);
+    const code = responseCode(hook);
     if (options.noResponseBody) res.status(code).end();
     else if (options.responseData) res.status(code).send(options.responseData);
     else res.status(code).json({ message: 'Workflow was started' });

@@ -1,47 +1,79 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { allowedOrigin, parseAllowList } from './access.ts';
+import { authorized } from './auth.ts';
 import { webhookDescription } from './description.ts';
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+interface Options {
+  rawBody?: boolean;
+  allowedOrigins?: string;
+  ipWhitelist?: string;
+  responseContentType?: string;
+  responseHeaders?: { entries?: { name?: string; value?: string }[] };
 }
 
-/** Checks the node's own authentication setting; answers 401/403 itself when it fails. */
-async function authorized(ctx: IWebhookFunctions): Promise<boolean> {
-  const mode = ctx.getNodeParameter('authentication', 'none') as string;
-  if (mode === 'none') return true;
-  const res = ctx.getResponseObject();
-  const headers = ctx.getHeaderData();
-  if (mode === 'basicAuth') {
-    const cred = await ctx.getCredentials<{ user: string; password: string }>('httpBasicAuth');
-    const header = String(headers.authorization ?? '');
-    const given = header.startsWith('Basic ') ? Buffer.from(header.slice(6), 'base64').toString() : '';
-    if (given && safeEqual(given, `${cred.user}:${cred.password}`)) return true;
-    res.set('WWW-Authenticate', 'Basic realm="Webhook"');
-    res.status(given ? 403 : 401).json({ error: given ? 'forbidden' : 'unauthorized', message: 'Authorization data is wrong!' });
-    return false;
+type Request = ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
+type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
+
+function configurationError(res: Response, node: string, message: string): void {
+  res.status(500).json({ error: 'configuration', message: `Webhook node "${node}": ${message}` });
+}
+
+/**
+ * Headers this node adds to whatever answer the request gets (immediate, last node, or a
+ * Respond to Webhook node, whose own headers win). Returns an error message for a bad header.
+ */
+function setResponseHeaders(ctx: IWebhookFunctions, res: Response, options: Options, origin: string | undefined): string | undefined {
+  const allow = allowedOrigin(options.allowedOrigins, origin);
+  if (allow) res.setHeader('Access-Control-Allow-Origin', allow);
+  if (origin) res.vary('Origin');
+  for (const { name, value } of options.responseHeaders?.entries ?? []) {
+    if (!name) continue;
+    try {
+      res.setHeader(name, String(value ?? ''));
+    } catch {
+      return `response header "${name}" is not a valid header (option "Response Headers")`;
+    }
   }
-  if (mode === 'headerAuth') {
-    const cred = await ctx.getCredentials<{ name: string; value: string }>('httpHeaderAuth');
-    const given = headers[cred.name.toLowerCase()];
-    if (typeof given === 'string' && safeEqual(given, cred.value)) return true;
-    res.status(given ? 403 : 401).json({ error: given ? 'forbidden' : 'unauthorized', message: 'Authorization data is wrong!' });
-    return false;
+  const responseMode = ctx.getNodeParameter('responseMode', 'onReceived') as string;
+  if (options.responseContentType && responseMode === 'lastNode') {
+    try {
+      res.setHeader('Content-Type', options.responseContentType);
+    } catch {
+      return `"${options.responseContentType}" is not a valid content type (option "Response Content-Type")`;
+    }
   }
-  res.status(500).json({ error: 'configuration', message: `Unsupported authentication "${mode}"` });
-  return false;
+  return undefined;
 }
 
 export class Webhook implements INodeType {
   description = webhookDescription;
 
-  /** Turns the request into the item that starts the run: headers, params, query, body, as n8n does. */
+  /** Checks who is calling, then turns the request into the item that starts the run, as n8n does. */
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+    const req = this.getRequestObject() as Request;
+    const res = this.getResponseObject();
+    const node = this.getNode().name;
+    const options = this.getNodeParameter('options', {}) as Options;
+
+    const headerError = setResponseHeaders(this, res, options, req.headers.origin);
+    if (headerError) {
+      configurationError(res, node, headerError);
+      return { noWebhookResponse: true };
+    }
+
+    const allowList = parseAllowList(String(options.ipWhitelist ?? ''));
+    if (!allowList.ok) {
+      configurationError(res, node, `"${allowList.bad}" in option "IP(s) Allowlist" (ipWhitelist) is not an IP address or CIDR range`);
+      return { noWebhookResponse: true };
+    }
+    // The socket peer, never X-Forwarded-For: a client can write any header it likes.
+    if (!allowList.allows(req.socket.remoteAddress)) {
+      res.status(403).type('text/plain').send('IP is not whitelisted to access the webhook!');
+      return { noWebhookResponse: true };
+    }
+
     if (!(await authorized(this))) return { noWebhookResponse: true };
-    const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
-    const options = this.getNodeParameter('options', {}) as { rawBody?: boolean };
+
     const json: IDataObject = {
       headers: this.getHeaderData() as IDataObject,
       params: this.getParamsData() as IDataObject,

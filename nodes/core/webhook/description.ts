@@ -19,6 +19,7 @@ export const webhookDescription: INodeTypeDescription = {
   credentials: [
     { name: 'httpBasicAuth', required: true, displayOptions: { show: { authentication: ['basicAuth'] } } },
     { name: 'httpHeaderAuth', required: true, displayOptions: { show: { authentication: ['headerAuth'] } } },
+    { name: 'webhookHmacAuth', required: true, displayOptions: { show: { authentication: ['hmacSha256'] } } },
   ],
   webhooks: [
     {
@@ -49,6 +50,8 @@ export const webhookDescription: INodeTypeDescription = {
       options: [
         { name: 'Basic Auth', value: 'basicAuth' },
         { name: 'Header Auth', value: 'headerAuth' },
+        // Gigaflow addition (not in n8n): the sender signs the raw body with a shared secret.
+        { name: 'HMAC Signature (SHA-256)', value: 'hmacSha256', description: 'Verify an HMAC-SHA256 signature of the raw body, sent in a header' },
         { name: 'None', value: 'none' },
       ],
       default: 'none',
@@ -91,14 +94,40 @@ export const webhookDescription: INodeTypeDescription = {
       placeholder: 'Add option',
       default: {},
       options: [
+        {
+          displayName: 'Allowed Origins (CORS)',
+          name: 'allowedOrigins',
+          type: 'string',
+          default: '*',
+          placeholder: 'https://app.example.com, https://ops.example.com',
+          description: 'Comma-separated origins whose browser pages may call this webhook and read the answer; * allows every origin',
+        },
+        {
+          displayName: 'IP(s) Allowlist',
+          name: 'ipWhitelist',
+          type: 'string',
+          default: '',
+          placeholder: 'e.g. 127.0.0.1, 192.168.1.0/24',
+          description: 'Comma-separated IP addresses or CIDR ranges allowed to call this webhook (others get 403). Empty allows all. The connecting address is used, not X-Forwarded-For.',
+        },
         { displayName: 'Raw Body', name: 'rawBody', type: 'boolean', default: false, description: 'Whether to add the raw body as binary data' },
         { displayName: 'Response Data', name: 'responseData', type: 'string', default: '', description: 'Custom body sent when responding immediately' },
         { displayName: 'No Response Body', name: 'noResponseBody', type: 'boolean', default: false },
+        {
+          displayName: 'Response Content-Type',
+          name: 'responseContentType',
+          type: 'string',
+          default: '',
+          placeholder: 'application/xml',
+          displayOptions: { show: { '/responseMode': ['lastNode'], '/responseData': ['firstEntryJson'] } },
+          description: 'Content-Type of the answer instead of application/json',
+        },
         {
           displayName: 'Response Headers',
           name: 'responseHeaders',
           type: 'fixedCollection',
           default: {},
+          description: 'Headers added to the answer, whichever way it is sent; a Respond to Webhook node overrides them',
           typeOptions: { multipleValues: true },
           options: [
             {
