@@ -3,6 +3,11 @@ import type { IConnection, INode, Workflow } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
 import type { NodeRegistry } from './registry-types.ts';
 
+/** A node type that validates a node's parameters on save (throws ValidationError naming node and field). */
+export interface NodeTypeWithValidation {
+  validateNode?(node: INode, workflow: Pick<Workflow, 'nodes' | 'connections' | 'name' | 'settings'>): void;
+}
+
 export interface Edge {
   from: string;
   outputIndex: number;
@@ -57,7 +62,7 @@ export function byCanvasPosition(a: INode, b: INode): number {
  * Rejects what cannot run: missing names/types, duplicate names, unknown node types or versions,
  * and connections to or from nodes that do not exist. Every message names the node at fault.
  */
-export function validateWorkflow(workflow: Pick<Workflow, 'nodes' | 'connections' | 'name'>, registry: NodeRegistry): void {
+export function validateWorkflow(workflow: Pick<Workflow, 'nodes' | 'connections' | 'name' | 'settings'>, registry: NodeRegistry): void {
   if (!workflow || typeof workflow !== 'object') throw new ValidationError('workflow must be an object');
   if (!Array.isArray(workflow.nodes)) throw new ValidationError('workflow.nodes must be an array', { field: 'nodes' });
   if (workflow.connections !== undefined && (typeof workflow.connections !== 'object' || workflow.connections === null || Array.isArray(workflow.connections)))
@@ -80,6 +85,9 @@ export function validateWorkflow(workflow: Pick<Workflow, 'nodes' | 'connections
       });
     if (node.parameters !== undefined && (typeof node.parameters !== 'object' || node.parameters === null))
       throw new ValidationError(`Node "${node.name}" has parameters that are not an object`, { node: node.name, field: 'parameters' });
+    // Gigaflow extension: a type may check its parameters at save time (e.g. a cron expression),
+    // so a bad value is refused now and not discovered when it would have run.
+    (registry.get(node.type, version) as NodeTypeWithValidation | undefined)?.validateNode?.(node, workflow);
   });
   for (const [from, byType] of Object.entries(workflow.connections ?? {})) {
     if (!seen.has(from)) throw new ValidationError(`Connection from unknown node "${from}"`, { node: from, field: 'connections' });

@@ -62,12 +62,12 @@ export class ExpressionError extends Error {
 
 export function serializeError(err: unknown, node?: string): SerializedError {
   const e = err instanceof Error ? err : new Error(String(err));
-  const anyErr = e as Error & { node?: string; description?: string; parameter?: string; httpCode?: string };
+  const anyErr = e as Error & { node?: string; description?: string; parameter?: string; field?: string; httpCode?: string };
   const out: SerializedError = { name: e.name || 'Error', message: e.message, timestamp: Date.now() };
   const nodeName = anyErr.node ?? node;
   if (nodeName) out.node = nodeName;
   if (anyErr.description) out.description = anyErr.description;
-  if (anyErr.parameter) out.parameter = anyErr.parameter;
+  if (anyErr.parameter ?? anyErr.field) out.parameter = anyErr.parameter ?? anyErr.field;
   if (anyErr.httpCode) out.httpCode = anyErr.httpCode;
   return out;
 }

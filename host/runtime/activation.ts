@@ -3,15 +3,22 @@ import { validateWorkflow } from '../engine/graph.ts';
 import type { EngineDeps } from '../engine/types.ts';
 import { NotFoundError } from '../model/index.ts';
 import type { Storage } from '../storage/storage.ts';
+import type { Scheduler } from './scheduler.ts';
 import type { ActivationService, EventBus } from './types.ts';
 import { webhooksOf } from './webhooks.ts';
 import type { WebhookServiceImpl } from './webhooks.ts';
 
-export function createActivationService(deps: { storage: Storage; engine: EngineDeps; webhooks: WebhookServiceImpl; events: EventBus }): ActivationService & {
+export function createActivationService(deps: {
+  storage: Storage;
+  engine: EngineDeps;
+  webhooks: WebhookServiceImpl;
+  scheduler: Pick<Scheduler, 'register' | 'unregister'>;
+  events: EventBus;
+}): ActivationService & {
   /** Registers every active workflow at start-up. */
   restore(): Promise<void>;
 } {
-  const { storage, engine, webhooks, events } = deps;
+  const { storage, engine, webhooks, scheduler, events } = deps;
 
   async function load(id: string) {
     const wf = await storage.workflows.get(id);
@@ -27,12 +34,14 @@ export function createActivationService(deps: { storage: Storage; engine: Engine
       await storage.webhooks.replaceForWorkflow(id, hooks); // 409 when another workflow holds a path
       const active = await storage.workflows.setActive(id, true);
       webhooks.register(active);
+      await scheduler.register(active);
       events.publish({ type: 'workflow.activated', workflowId: id, at: new Date().toISOString() });
       return active;
     },
     async deactivate(id) {
       await load(id);
       webhooks.unregister(id);
+      await scheduler.unregister(id);
       await storage.webhooks.removeForWorkflow(id);
       const inactive = await storage.workflows.setActive(id, false);
       events.publish({ type: 'workflow.deactivated', workflowId: id, at: new Date().toISOString() });
@@ -44,12 +53,14 @@ export function createActivationService(deps: { storage: Storage; engine: Engine
       const hooks = webhooksOf(wf, engine).map(({ node, method, path }) => ({ node, method, path }));
       await storage.webhooks.replaceForWorkflow(id, hooks);
       webhooks.register(wf);
+      await scheduler.register(wf);
     },
     async restore() {
       for (const wf of await storage.workflows.listActive()) {
         try {
           validateWorkflow(wf, engine.registry);
           webhooks.register(wf);
+          await scheduler.register(wf);
         } catch (err) {
           engine.logger?.error('could not re-activate workflow', { workflowId: wf.id, error: (err as Error).message });
         }

@@ -43,3 +43,33 @@ describe('host', () => {
     await expect.poll(async () => (await t!.host.storage.executions.list({ workflowId: id })).data.length).toBe(1);
   });
 });
+
+describe('schedules in the running host', () => {
+  const scheduled = (interval: Record<string, unknown>): WorkflowInput => ({
+    name: 'tick',
+    settings: { executionOrder: 'v1' },
+    nodes: [
+      { id: 's', name: 'Every second', type: 'n8n-nodes-base.scheduleTrigger', typeVersion: 1.2, position: [0, 0], parameters: { rule: { interval: [interval] } } },
+      { id: 'n', name: 'Noop', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [200, 0], parameters: {} },
+    ],
+    connections: { 'Every second': { main: [[{ node: 'Noop', type: 'main', index: 0 }]] } },
+  });
+
+  it('fires an active schedule and stops when deactivated', async () => {
+    t = await startTestHost();
+    const id = await t.deploy(scheduled({ field: 'seconds', secondsInterval: 1 }));
+    await expect.poll(async () => (await t!.host.storage.executions.list({ workflowId: id, mode: 'trigger' })).data.length, { timeout: 4000 }).toBeGreaterThan(0);
+    await t.host.activation.deactivate(id);
+    const count = (await t.host.storage.executions.list({ workflowId: id })).data.length;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await t.host.storage.executions.list({ workflowId: id })).data.length).toBe(count);
+  });
+
+  it('refuses an invalid cron expression on save, naming the node', async () => {
+    t = await startTestHost();
+    const res = await t.api('/api/v1/workflows', { method: 'POST', body: JSON.stringify(scheduled({ field: 'cronExpression', expression: '61 * * * *' })) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ node: 'Every second', message: expect.stringContaining('Every second') });
+    expect((await t.host.storage.workflows.list()).data).toHaveLength(0);
+  });
+});
