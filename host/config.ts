@@ -27,6 +27,8 @@ export interface HostConfig {
   /** `$vars` in expressions: every GIGAFLOW_VAR_<NAME> environment variable, as NAME. */
   vars: Record<string, string>;
   expressionTimeoutMs: number;
+  /** Time limit of one Code node script run. */
+  codeTimeoutMs: number;
   sandboxMemoryMb: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
         .map(([k, v]) => [k.slice('GIGAFLOW_VAR_'.length), v as string]),
     ),
     expressionTimeoutMs: num(env.GIGAFLOW_EXPRESSION_TIMEOUT_MS, 1000, 'GIGAFLOW_EXPRESSION_TIMEOUT_MS'),
+    codeTimeoutMs: num(env.GIGAFLOW_CODE_TIMEOUT_MS, 30_000, 'GIGAFLOW_CODE_TIMEOUT_MS'),
     sandboxMemoryMb: num(env.GIGAFLOW_SANDBOX_MEMORY_MB, 128, 'GIGAFLOW_SANDBOX_MEMORY_MB'),
     logLevel: (env.GIGAFLOW_LOG_LEVEL as HostConfig['logLevel']) ?? 'info',
   };

@@ -54,7 +54,11 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
       encryptionKey: loadEncryptionKey({ envKey: config.encryptionKey, dataDir: config.dataDir }),
     });
   const registry = await createRegistry(config.nodesPath);
-  const expressions = createExpressionEvaluator({ timeoutMs: config.expressionTimeoutMs, memoryLimitMb: config.sandboxMemoryMb });
+  const expressions = createExpressionEvaluator({
+    timeoutMs: config.expressionTimeoutMs,
+    codeTimeoutMs: config.codeTimeoutMs,
+    memoryLimitMb: config.sandboxMemoryMb,
+  });
   const engine: EngineDeps = {
     registry,
     expressions,

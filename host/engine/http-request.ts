@@ -50,42 +50,73 @@ async function decode(res: Response, opts: IHttpRequestOptions): Promise<unknown
   return text;
 }
 
+/** A binary (arraybuffer) body shown in an error as text, or as JSON when it is JSON. */
+function readableBody(body: unknown, contentType: string): unknown {
+  if (!Buffer.isBuffer(body)) return body;
+  const text = body.toString('utf8');
+  if (contentType.includes('json')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // not JSON after all: show the text
+    }
+  }
+  return text;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 export async function httpRequest(nodeName: string, opts: IHttpRequestOptions, signal?: AbortSignal): Promise<unknown> {
   const headers = new Headers();
   for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined && v !== null) headers.set(k, String(v));
   if (opts.auth) headers.set('authorization', `Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`);
   if (opts.json && !headers.has('accept')) headers.set('accept', 'application/json');
-  const url = buildUrl(opts);
+  const noFollow = opts.disableFollowRedirect === true || opts.maxRedirects === 0;
+  // fetch follows up to 20 redirects by itself; a set maxRedirects is enforced by following them here.
+  const countHops = !noFollow && opts.maxRedirects !== undefined;
+  let url = buildUrl(opts);
+  let method: string = opts.method ?? 'GET';
+  let body = encodeBody(opts, headers);
   const timeoutMs = opts.timeout ?? DEFAULT_TIMEOUT_MS;
   const signals = [AbortSignal.timeout(timeoutMs)];
   if (signal) signals.push(signal);
+  const combined = AbortSignal.any(signals);
   let res: Response;
-  try {
-    res = await fetch(url, {
-      method: opts.method ?? 'GET',
-      headers,
-      body: encodeBody(opts, headers),
-      redirect: opts.disableFollowRedirect ? 'manual' : 'follow',
-      signal: AbortSignal.any(signals),
-    });
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') throw new NodeApiError(nodeName, `Request to ${url.host} timed out after ${timeoutMs} ms`, { httpCode: 'ETIMEDOUT' });
-    if (e.name === 'AbortError') throw new NodeApiError(nodeName, `Request to ${url.host} was canceled`, { httpCode: 'ECANCELED' });
-    const code = e.cause?.code ?? 'ECONNREFUSED';
-    throw new NodeApiError(nodeName, `Could not reach ${url.host}: ${e.cause?.message ?? e.message}`, { httpCode: code });
+  for (let hops = 0; ; hops++) {
+    try {
+      res = await fetch(url, { method, headers, body, redirect: noFollow || countHops ? 'manual' : 'follow', signal: combined });
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      if (e.name === 'TimeoutError') throw new NodeApiError(nodeName, `Request to ${url.host} timed out after ${timeoutMs} ms`, { httpCode: 'ETIMEDOUT' });
+      if (e.name === 'AbortError') throw new NodeApiError(nodeName, `Request to ${url.host} was canceled`, { httpCode: 'ECANCELED' });
+      const code = e.cause?.code ?? 'ECONNREFUSED';
+      throw new NodeApiError(nodeName, `Could not reach ${url.host}: ${e.cause?.message ?? e.message}`, { httpCode: code });
+    }
+    const location = res.headers.get('location');
+    if (!countHops || !REDIRECT_STATUSES.has(res.status) || !location) break;
+    await res.body?.cancel();
+    if (hops >= opts.maxRedirects!) throw new NodeApiError(nodeName, `Stopped after ${opts.maxRedirects} redirects from ${url.host}`, { httpCode: 'EMAXREDIRECTS' });
+    const next = new URL(location, url);
+    if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+      method = method === 'HEAD' ? 'HEAD' : 'GET';
+      body = undefined;
+      headers.delete('content-type');
+    }
+    if (next.origin !== url.origin) headers.delete('authorization');
+    url = next;
   }
-  const body = await decode(res, opts);
+  const resBody = await decode(res, opts);
   const ignore = opts.ignoreHttpStatusErrors === true;
-  if (!res.ok && !ignore && !(res.status >= 300 && res.status < 400 && opts.disableFollowRedirect)) {
-    const detail = typeof body === 'string' ? body.slice(0, 500) : JSON.stringify(body).slice(0, 500);
+  if (!res.ok && !ignore && !(res.status >= 300 && res.status < 400 && noFollow)) {
+    const shown = readableBody(resBody, res.headers.get('content-type') ?? '');
+    const detail = typeof shown === 'string' ? shown.slice(0, 500) : JSON.stringify(shown).slice(0, 500);
     throw new NodeApiError(nodeName, `${res.status} ${res.statusText || 'error'} from ${url.host}`, {
       httpCode: res.status,
       description: detail,
-      responseBody: body,
+      responseBody: shown,
     });
   }
-  if (!opts.returnFullResponse) return body;
-  const out: HttpResponse = { body, headers: Object.fromEntries(res.headers), statusCode: res.status, statusMessage: res.statusText };
+  if (!opts.returnFullResponse) return resBody;
+  const out: HttpResponse = { body: resBody, headers: Object.fromEntries(res.headers), statusCode: res.status, statusMessage: res.statusText };
   return out;
 }

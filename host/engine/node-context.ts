@@ -129,10 +129,10 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
       if (room > 0) scope.logs.push(...lines.slice(0, room));
     },
     /** Gigaflow's Code-node hook: user code runs in the same sandbox as expressions. */
-    runCodeInSandbox: (code: string, opts: { mode: 'runOnceForAllItems' | 'runOnceForEachItem'; itemIndex?: number; timeoutMs?: number }) => {
+    runCodeInSandbox: (code: string, opts: { mode: 'runOnceForAllItems' | 'runOnceForEachItem'; itemIndex?: number; timeoutMs?: number; logs?: ExecutionLogLine[] }) => {
       const itemData: ExpressionData = Object.create(data) as ExpressionData;
       itemData.itemIndex = opts.itemIndex ?? 0;
-      return deps.expressions.runCode(code, itemData, { mode: opts.mode, timeoutMs: opts.timeoutMs });
+      return deps.expressions.runCode(code, itemData, { mode: opts.mode, timeoutMs: opts.timeoutMs, logs: opts.logs });
     },
     evaluateExpression: (expression: string, itemIndex: number) => {
       const itemData: ExpressionData = Object.create(data) as ExpressionData;

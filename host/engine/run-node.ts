@@ -33,15 +33,25 @@ export function isTrigger(type: INodeType): boolean {
   return Array.isArray(inputs) && inputs.length === 0;
 }
 
-/** Output items without lineage get it the way n8n infers it: same count → same index, one input → item 0. */
-function addPairedItems(outputs: NodeOutputs, input: INodeExecutionData[]): NodeOutputs {
-  return outputs.map((items) =>
-    items?.map((item, i) => {
-      if (item.pairedItem !== undefined) return item;
-      if (items.length === input.length) return { ...item, pairedItem: { item: i } };
-      if (input.length === 1) return { ...item, pairedItem: { item: 0 } };
-      return item;
-    }) ?? null,
+/**
+ * Lineage of output items, as n8n stamps it: an item passed through unchanged (the same object as
+ * an input item) pairs with that input position, whatever it carried before; a new item without
+ * lineage pairs by position when counts match, or with the only input item.
+ */
+function addPairedItems(outputs: NodeOutputs, inputs: INodeExecutionData[][]): NodeOutputs {
+  const positions = new Map<object, { item: number; input?: number }>();
+  inputs.forEach((items, input) => items?.forEach((item, i) => positions.set(item, input ? { item: i, input } : { item: i })));
+  const input = inputs[0] ?? [];
+  return outputs.map(
+    (items) =>
+      items?.map((item, i) => {
+        const same = positions.get(item);
+        if (same) return { ...item, pairedItem: same };
+        if (item.pairedItem !== undefined) return item;
+        if (items.length === input.length) return { ...item, pairedItem: { item: i } };
+        if (input.length === 1) return { ...item, pairedItem: { item: 0 } };
+        return item;
+      }) ?? null,
   );
 }
 
@@ -87,7 +97,7 @@ export async function runNode(scope: NodeRunScope): Promise<NodeRunResult> {
   for (; tries < maxTries && !signal.aborted; ) {
     tries++;
     try {
-      let outputs = addPairedItems(await execute(scope), input);
+      let outputs = addPairedItems(await execute(scope), run.inputs);
       // n8n counts a try as failed when an item carries an error, so retries apply to it too.
       const failedItem = outputs.flat().find((i) => i?.json?.error !== undefined && node.retryOnFail);
       if (failedItem && tries < maxTries) throw new Error(String((failedItem.json.error as { message?: string })?.message ?? failedItem.json.error));

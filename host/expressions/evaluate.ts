@@ -5,9 +5,11 @@ import { ExpressionError } from '../model/errors.ts';
 import type { ExpressionData } from './types.ts';
 import { parseTemplate } from './template.ts';
 import { SandboxFailureError, SandboxIsolate } from './sandbox.ts';
-import type { SandboxFailure } from './sandbox.ts';
+import type { SandboxFailure, SandboxLogLine } from './sandbox.ts';
 
 export type { ExpressionData } from './types.ts';
+/** A console call captured in a Code run: `{ level, message, at }` (ISO time). */
+export type CodeLogLine = SandboxLogLine;
 
 export interface ExpressionEvaluator {
   /** n8n marks an expression parameter with a leading '=' */
@@ -22,17 +24,18 @@ export interface ExpressionEvaluator {
   evaluate(code: string, data: ExpressionData): unknown;
   /** Run user code (n8n Code node, JavaScript) as an async function body with the same globals as expressions
    *  plus `items` (= $input.all()) and, in 'runOnceForEachItem' the item's `$json`/`item`. `await` allowed.
-   *  Returns the JSON-copied return value. Errors -> Error with the user's message; timeout and memory as above. */
+   *  Returns the JSON-copied return value. Errors -> Error with the user's message; timeout and memory as above.
+   *  `require` offers an allow-list (luxon, lodash, a crypto subset); console output is captured into `opts.logs`. */
   runCode(code: string, data: ExpressionData, opts?: RunCodeOptions): Promise<unknown>;
   dispose(): void;
 }
 
 export interface EvaluatorOptions {
-  /** Time limit per expression evaluation (default 1000 ms); also the Code default unless codeTimeoutMs is set. */
+  /** Time limit per expression evaluation (default 1000 ms). */
   timeoutMs?: number;
   /** Memory limit of each isolate (default 128 MB). */
   memoryLimitMb?: number;
-  /** Default time limit for runCode (default: timeoutMs if given, else 30000 ms). */
+  /** Default time limit for runCode (default 30000 ms; expressions and Code have separate limits). */
   codeTimeoutMs?: number;
 }
 
@@ -40,6 +43,8 @@ export interface RunCodeOptions {
   timeoutMs?: number;
   /** n8n Code node mode; 'runOnceForEachItem' defines `item` (default 'runOnceForAllItems'). */
   mode?: 'runOnceForAllItems' | 'runOnceForEachItem';
+  /** Receives the run's console output (at most 1000 lines / 64 KB per run), also when the code fails. */
+  logs?: CodeLogLine[];
 }
 
 /** What runCode throws: an Error with the user's message (plus where it happened, if known). */
@@ -91,7 +96,8 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
 
   constructor(opts: EvaluatorOptions) {
     this.timeoutMs = positive(opts.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
-    this.codeTimeoutMs = positive(opts.codeTimeoutMs, opts.timeoutMs ?? DEFAULT_CODE_TIMEOUT_MS, 'codeTimeoutMs');
+    // Code gets its own limit: a host that tightens the expression limit must not cut Code down to it.
+    this.codeTimeoutMs = positive(opts.codeTimeoutMs, DEFAULT_CODE_TIMEOUT_MS, 'codeTimeoutMs');
     this.memoryLimitMb = Math.max(8, positive(opts.memoryLimitMb, DEFAULT_MEMORY_MB, 'memoryLimitMb'));
   }
 
@@ -131,7 +137,7 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
     const timeoutMs = positive(opts.timeoutMs, this.codeTimeoutMs, 'timeoutMs');
     const mode = opts.mode ?? 'runOnceForAllItems';
     try {
-      return await this.codeSandbox().runCode(code, data, mode, timeoutMs);
+      return await this.codeSandbox().runCode(code, data, mode, timeoutMs, opts.logs);
     } catch (err) {
       if (err instanceof SandboxFailureError) throw new CodeExecutionError(err.failure);
       throw err;

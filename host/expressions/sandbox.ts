@@ -11,7 +11,7 @@
 // No ivm.Reference to any host object, no ivm module, no host function taking arbitrary input.
 import ivm from 'isolated-vm';
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { ExpressionData } from './types.ts';
@@ -25,6 +25,13 @@ export interface SandboxFailure {
   name?: string;
   description?: string;
   line?: number;
+}
+
+/** One console call captured in a Code run (same shape as the execution record's log lines). */
+export interface SandboxLogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  at: string;
 }
 
 export class SandboxFailureError extends Error {
@@ -55,6 +62,10 @@ const CACHE_MISS = 'compiled-code cache miss';
 const MAX_NAME = 1000;
 const MAX_INDEX = 10_000_000;
 const MAX_HASH_INPUT = 64 * 1024 * 1024;
+const MAX_HMAC_KEY = 64 * 1024;
+const MAX_RANDOM_BYTES = 65536;
+const DIGEST_ENCODINGS = new Set(['hex', 'base64', 'base64url']);
+const LOG_LEVELS = new Set<string>(['debug', 'info', 'warn', 'error']);
 const MAX_COMPILED = 5000;
 
 /**
@@ -89,7 +100,7 @@ const HASH_ALGORITHMS = new Map<string, string>([
 // ---------------------------------------------------------------------------------------------
 // Bootstrap source (read once per process).
 
-let bootstrapSource: string | undefined;
+const bootstrapSources = new Map<SandboxMode, string>();
 
 function stripExpressionFile(src: string): string {
   // The runtime files are a single parenthesised function expression followed by ';'.
@@ -117,8 +128,23 @@ function patchLuxon(src: string): string {
   return out;
 }
 
-function getBootstrapSource(): string {
-  if (bootstrapSource !== undefined) return bootstrapSource;
+/**
+ * lodash's UMD build wrapped in a function that returns its exports. The local `module`/`exports`
+ * make it take its CommonJS branch (no global `_`); the local `define` keeps it off the AMD branch.
+ * Undefined when lodash is not installed (then `require('lodash')` is simply not on the list).
+ */
+function lodashFactorySource(require: NodeJS.Require): string {
+  try {
+    const src = readFileSync(require.resolve('lodash/lodash.min.js'), 'utf8');
+    return `function () {\nvar module = { exports: {} }, exports = module.exports, define;\n${src}\n;\nreturn module.exports;\n}`;
+  } catch {
+    return 'undefined';
+  }
+}
+
+function getBootstrapSource(mode: SandboxMode): string {
+  const known = bootstrapSources.get(mode);
+  if (known !== undefined) return known;
   const require = createRequire(import.meta.url);
   // luxon's "require" entry is build/node/luxon.js; the IIFE build sits next to it.
   const luxonPath = join(dirname(require.resolve('luxon')), '..', 'global', 'luxon.js');
@@ -127,8 +153,12 @@ function getBootstrapSource(): string {
   const prelude = readFileSync(new URL('prelude.js', here), 'utf8');
   const runtime = stripExpressionFile(readFileSync(new URL('runtime.js', here), 'utf8'));
   const extensions = stripExpressionFile(readFileSync(new URL('extensions.js', here), 'utf8'));
-  bootstrapSource = `${prelude}\n;\n${luxonSrc}\n;\nreturn (${runtime}\n)(luxon, (${extensions}\n), $0, $1, $2);\n`;
-  return bootstrapSource;
+  // Code-only parts stay out of the expression isolate entirely.
+  const codeGlobals = mode === 'code' ? `(${stripExpressionFile(readFileSync(new URL('code-globals.js', here), 'utf8'))}\n)` : 'undefined';
+  const lodash = mode === 'code' ? lodashFactorySource(require) : 'undefined';
+  const source = `${prelude}\n;\n${luxonSrc}\n;\nreturn (${runtime}\n)(luxon, (${extensions}\n), $0, $1, $2, $3, (${lodash}), ${codeGlobals});\n`;
+  bootstrapSources.set(mode, source);
+  return source;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +179,15 @@ function json(value: unknown): string | undefined {
   return value === undefined ? undefined : JSON.stringify(value);
 }
 
+/**
+ * The current node's input items as n8n shows them to that node: each one paired with its own
+ * position (n8n stamps `pairedItem: { item: i }` on every input item before a node runs), so
+ * Code that returns `$input.all()` hands on correct lineage instead of the previous node's.
+ */
+function withLineage(item: ExpressionData['inputItems'][number] | undefined, index: number): unknown {
+  return item === undefined || item === null ? item : { ...item, pairedItem: { item: index } };
+}
+
 function errorText(err: unknown): string {
   const msg = err instanceof Error ? err.message : typeof err === 'string' ? err : 'Data access failed';
   return '\u0000' + msg.slice(0, 1000);
@@ -163,10 +202,10 @@ function makeDataCallback(calls: Map<number, ExpressionData>) {
       switch (op) {
         case OP_ITEM: {
           if (!isIndex(a) || a < 0) return S_BAD_ARG;
-          return json(data.inputItems[a]);
+          return json(withLineage(data.inputItems[a], a));
         }
         case OP_INPUT_ALL:
-          return json(data.inputItems);
+          return json(data.inputItems.map(withLineage));
         case OP_OUTPUT: {
           if (!isName(name) || !isIndex(a) || a < 0 || !isIndex(b)) return S_BAD_ARG;
           if (!data.hasNode(name)) return S_NO_NODE;
@@ -216,15 +255,43 @@ function makeDataCallback(calls: Map<number, ExpressionData>) {
   };
 }
 
-function hashCallback(text: unknown, algorithm: unknown): string | number {
+/** Digest of a string: plain hash, or HMAC when `key` is a string (Code's crypto.createHmac). */
+function hashCallback(text: unknown, algorithm: unknown, key: unknown, encoding: unknown): string | number {
   try {
     if (typeof text !== 'string' || typeof algorithm !== 'string' || text.length > MAX_HASH_INPUT) return S_BAD_ARG;
     const algo = HASH_ALGORITHMS.get(algorithm);
     if (algo === undefined) return S_BAD_ARG;
-    return createHash(algo).update(text, 'utf8').digest('hex');
+    const enc = encoding === undefined ? 'hex' : encoding;
+    if (typeof enc !== 'string' || !DIGEST_ENCODINGS.has(enc)) return S_BAD_ARG;
+    if (key !== undefined && (typeof key !== 'string' || key.length > MAX_HMAC_KEY)) return S_BAD_ARG;
+    const h = key === undefined ? createHash(algo) : createHmac(algo, key);
+    return h.update(text, 'utf8').digest(enc as 'hex' | 'base64' | 'base64url');
   } catch {
     return S_BAD_ARG;
   }
+}
+
+/** Random bytes from the host's CSPRNG, as hex (Code's crypto.randomUUID / randomInt / getRandomValues). */
+function randomCallback(count: unknown): string | number {
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RANDOM_BYTES) return S_BAD_ARG;
+  return randomBytes(count).toString('hex');
+}
+
+/**
+ * Where a syntax error is: V8 reports no position for the Function constructor the runtime
+ * compiles with, so compile the same text once more as a script (compiled, never run) and read
+ * the position from isolated-vm's message ("... [code:3:11]").
+ */
+async function syntaxErrorLine(iso: ivm.Isolate, code: string): Promise<number | undefined> {
+  if (iso.isDisposed) return undefined;
+  try {
+    const script = await iso.compileScript(`(async function () {\n${code}\n})`, { filename: 'code' });
+    script.release();
+  } catch (err) {
+    const match = /\[code:(\d+):\d+\]/.exec(err instanceof Error ? err.message : '');
+    if (match) return Math.min(Math.max(Number(match[1]) - 1, 1), code.split('\n').length);
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,8 +347,8 @@ class Instance {
       };
       const config = new ivm.ExternalCopy({ mode, limits }).copyInto();
       const apiRef = this.context.evalClosureSync(
-        getBootstrapSource(),
-        [new ivm.Callback(makeDataCallback(calls)), new ivm.Callback(hashCallback), config],
+        getBootstrapSource(mode),
+        [new ivm.Callback(makeDataCallback(calls)), new ivm.Callback(hashCallback), config, new ivm.Callback(randomCallback)],
         { result: { reference: true }, timeout: 20_000 },
       ) as ivm.Reference;
       this.api = {
@@ -464,8 +531,21 @@ export class SandboxIsolate {
     }
   }
 
-  /** Runs Code-node code (an async function body) on the isolate's own thread. */
-  async runCode(code: string, data: ExpressionData, mode: string, timeoutMs: number): Promise<unknown> {
+  /** A Code result may come wrapped with its console output: hand the lines over, return the rest. */
+  private static unwrapLogs(r: unknown, logs: SandboxLogLine[] | undefined): unknown {
+    if (typeof r !== 'string' || r.charCodeAt(0) !== 3) return r;
+    const { r: inner, l } = JSON.parse(r.slice(1)) as { r?: unknown; l?: unknown };
+    if (logs !== undefined && Array.isArray(l)) {
+      for (const line of l as SandboxLogLine[]) {
+        const level = LOG_LEVELS.has(line.level) ? line.level : 'info';
+        logs.push({ level, message: String(line.message), at: String(line.at) });
+      }
+    }
+    return inner;
+  }
+
+  /** Runs Code-node code (an async function body) on the isolate's own thread; console output goes to `logs`. */
+  async runCode(code: string, data: ExpressionData, mode: string, timeoutMs: number, logs?: SandboxLogLine[]): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       const inst = this.acquire();
       const callId = nextToken++;
@@ -494,11 +574,14 @@ export class SandboxIsolate {
           throw new SandboxFailureError(this.classify(inst, startError ?? err, timeoutMs));
         }
         try {
-          return SandboxIsolate.decode(r);
+          return SandboxIsolate.decode(SandboxIsolate.unwrapLogs(r, logs));
         } catch (err) {
           if (err instanceof SandboxFailureError && err.failure.kind === 'internal' && err.failure.message === CACHE_MISS && attempt === 0) {
             inst.ids.delete(code);
             continue;
+          }
+          if (err instanceof SandboxFailureError && err.failure.kind === 'syntax' && err.failure.line === undefined) {
+            throw new SandboxFailureError({ ...err.failure, line: await syntaxErrorLine(inst.iso, code) });
           }
           throw err;
         }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IConnections, IDataObject, INode, IPinData, IWorkflowSettings, Workflow, WorkflowInput } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
+import { convertNodeConditions } from './conditions.ts';
 
 type Json = Record<string, unknown>;
 
@@ -61,7 +62,8 @@ export function parseWorkflowDefinition(json: unknown, prefix = ''): WorkflowInp
   const { name, nodes, connections, settings, staticData, pinData, meta, id } = json;
   if (typeof name !== 'string' || !name.trim()) fail(`${at('name')} must be a non-empty string`, at('name'));
   if (!Array.isArray(nodes)) fail(`${at('nodes')} must be an array`, at('nodes'));
-  const parsedNodes = nodes.map((n, i) => parseNode(n, at(`nodes[${i}]`)));
+  // n8n's If/Switch/Filter conditions become JSONLogic here; an unconvertible one fails the import.
+  const parsedNodes = nodes.map((n, i) => convertNodeConditions(parseNode(n, at(`nodes[${i}]`))));
   if (connections !== undefined && connections !== null && !isObject(connections))
     fail(`${at('connections')} must be an object keyed by node name`, at('connections'));
   if (settings !== undefined && settings !== null && !isObject(settings)) fail(`${at('settings')} must be an object`, at('settings'));

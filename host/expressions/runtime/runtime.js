@@ -5,14 +5,17 @@
 //   luxon              the Luxon module object (loaded from luxon's IIFE build in this isolate)
 //   installExtensions  the function from extensions.js (n8n-style data transformation functions)
 //   cbData             ivm.Callback: (token, op, name, a, b) -> JSON string | status number | undefined
-//   cbHash             ivm.Callback: (text, algorithm) -> hex digest | status number
+//   cbHash             ivm.Callback: (text, algorithm, hmacKey?, encoding?) -> digest | status number
 //   config             { mode: 'expression' | 'code', limits: { maxElements, maxStringLength, maxCollectionSize } }
+//   cbRandom           ivm.Callback: (byteCount) -> hex string of random bytes | status number
+//   lodashFactory      Code isolate only: returns lodash's exports (its UMD build, wrapped), else undefined
+//   installCodeGlobals Code isolate only: the function from code-globals.js (console capture, require)
 //
 // Both callbacks only ever see primitives (ivm copies arguments), validate them on the host and
 // answer with strings/numbers. Neither callback is reachable from user code: they live in this
 // closure only. After setup every intrinsic is frozen, dangerous globals are deleted and the
 // global object is locked, so one evaluation cannot tamper with the next.
-(function gigaflowRuntime(luxon, installExtensions, cbData, cbHash, config) {
+(function gigaflowRuntime(luxon, installExtensions, cbData, cbHash, config, cbRandom, lodashFactory, installCodeGlobals) {
   'use strict';
 
   const G = globalThis;
@@ -122,6 +125,8 @@
       this.meta = null;
       this.input = null;
       this.now = UNSET;
+      /** Code only: captured console output of this run (see code-globals.js). */
+      this.logs = null;
     }
   }
 
@@ -639,9 +644,10 @@
   //   string                                as is, or '\u0000' + s if s starts with \u0000-\u0002
   //   object                                '\u0001' + JSON
   //   failure                               '\u0002' + JSON { k, m, n, d, l }
+  //   Code result with console output       '\u0003' + JSON { r: one of the above, l: log lines }
 
   function encodeString(s) {
-    return s.length > 0 && s.charCodeAt(0) <= 2 ? '\u0000' + s : s;
+    return s.length > 0 && s.charCodeAt(0) <= 3 ? '\u0000' + s : s;
   }
 
   function encode(v) {
@@ -837,15 +843,18 @@
     const state = pending.get(callId);
     pending.delete(callId);
     if (state === undefined) return '\u0002' + jsonStringify({ k: 'sandbox', m: 'Unknown code run', n: 'Error' });
-    if (state.frame) {
-      state.frame.active = false;
-      if (frame === state.frame) frame = null;
+    const f = state.frame;
+    if (f) {
+      f.active = false;
+      if (frame === f) frame = null;
     }
-    if (!state.done) {
-      return '\u0002' + jsonStringify({ k: 'runtime', m: 'The code did not finish: it awaited something that never resolved', n: 'Error' });
-    }
-    if (state.error !== undefined) return '\u0002' + jsonStringify(state.error);
-    return state.value;
+    let out;
+    if (!state.done) out = '\u0002' + jsonStringify({ k: 'runtime', m: 'The code did not finish: it awaited something that never resolved', n: 'Error' });
+    else if (state.error !== undefined) out = '\u0002' + jsonStringify(state.error);
+    else out = state.value;
+    // Console output travels with the outcome, so it is kept for failed runs too.
+    if (f && f.logs !== null && f.logs.lines.length > 0) return '\u0003' + jsonStringify({ r: out, l: f.logs.lines });
+    return out;
   }
 
   function reset() {
@@ -855,9 +864,32 @@
   // ---------------------------------------------------------------------------------------------
   // Globals visible to user code.
 
+  // Expressions get a console that does nothing; Code gets one that captures (code-globals.js),
+  // plus `require` over an allow-list of libraries loaded into this isolate.
   const noop = () => undefined;
-  const consoleObject = {};
+  let consoleObject = {};
   for (const k of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table', 'time', 'timeEnd', 'group', 'groupEnd', 'assert', 'count']) consoleObject[k] = noop;
+  let codeGlobals = null;
+  if (MODE === 'code' && typeof installCodeGlobals === 'function') {
+    codeGlobals = installCodeGlobals({
+      activeFrame: () => (frame !== null && frame.active ? frame : null),
+      hash(text, algorithm, key, encoding) {
+        const r = cbHash(text, algorithm, key, encoding);
+        if (typeof r !== 'string') throw new ErrorCtor(`Digest method not supported: ${safeString(algorithm)}`);
+        return r;
+      },
+      randomHex(n) {
+        const r = cbRandom(n);
+        if (typeof r !== 'string') throw new ErrorCtor('Random bytes are not available');
+        return r;
+      },
+      luxon: { DateTime, Duration, Interval, Info },
+      // Loaded here, after the allocation guards and the Array proxy, so lodash captures the guarded
+      // constructors; frozen below with everything else.
+      lodash: typeof lodashFactory === 'function' ? lodashFactory() : undefined,
+    });
+    consoleObject = codeGlobals.console;
+  }
 
   // Remove what must not exist in the sandbox.
   // `eval` runs its argument as global script code; V8 cannot always terminate loops at that level
@@ -911,6 +943,7 @@
   defineGlobalGetter('$env', () => {
     throw new SandboxError('access to env vars denied', 'Environment variables are not available to expressions or Code nodes');
   });
+  if (codeGlobals !== null) defineGlobalValue('require', codeGlobals.require);
   if (MODE === 'code') {
     defineGlobalGetter('items', () => inputAll(current()));
     defineGlobalGetter('item', () => {
@@ -1004,6 +1037,7 @@
     }
   }
   hidden.push(SandboxError, NodeAccessor, LegacyNode, InputAccessor, consoleObject);
+  if (codeGlobals !== null) for (const o of codeGlobals.hidden) hidden.push(o);
   for (const o of hidden) harden(o);
   // Sanity checks: the lock-down must have happened.
   if (!isFrozen(Object.prototype) || !isFrozen(Function.prototype) || !isFrozen(Array.prototype) || !isFrozen(Error)) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WorkflowInput } from '../../../host/model/index.ts';
+import type { INodeParameters, WorkflowInput } from '../../../host/model/index.ts';
 import { startTestHost } from '../../helpers/host.ts';
 import type { TestHost } from '../../helpers/host.ts';
 
@@ -45,7 +45,7 @@ describe('host', () => {
 });
 
 describe('schedules in the running host', () => {
-  const scheduled = (interval: Record<string, unknown>): WorkflowInput => ({
+  const scheduled = (interval: INodeParameters): WorkflowInput => ({
     name: 'tick',
     settings: { executionOrder: 'v1' },
     nodes: [

@@ -189,8 +189,14 @@ describe('node settings', () => {
 
   it("$('Node').item follows pairedItem lineage back through several nodes", async () => {
     const wf = workflow(
-      [trigger, set('Tag', { tagged: 'yes' }), { name: 'Branch', type: 'test.branch' }, { name: 'Echo', type: 'test.echo', parameters: { value: "={{ $('Start').item.json.n }}-{{ $('Tag').item.json.tagged }}" } }],
-      [['Start', 'Tag'], ['Tag', 'Branch'], ['Branch', 'Echo', 1]],
+      [
+        trigger,
+        set('Tag', { tagged: 'yes' }),
+        { name: 'Branch', type: 'test.branch' },
+        { name: 'Pass', type: 'n8n-nodes-base.noOp' },
+        { name: 'Echo', type: 'test.echo', parameters: { value: "={{ $('Start').item.json.n }}-{{ $('Tag').item.json.tagged }}" } },
+      ],
+      [['Start', 'Tag'], ['Tag', 'Branch'], ['Branch', 'Pass', 1], ['Pass', 'Echo']],
     );
     const result = await run(wf, { triggerItems: [{ json: { n: 1, route: 1 } }, { json: { n: 2, route: 0 } }, { json: { n: 3, route: 1 } }] });
     expect(result.status).toBe('success');

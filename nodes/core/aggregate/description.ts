@@ -1,0 +1,142 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+
+const onlyIndividual = { hide: { '/aggregate': ['aggregateAllItemData'] } };
+
+/** n8n's Aggregate v1 parameter shape, so n8n exports import unchanged. */
+export const aggregateDescription: INodeTypeDescription = {
+  displayName: 'Aggregate',
+  name: 'aggregate',
+  icon: 'fa:compress-arrows-alt',
+  group: ['transform'],
+  version: 1,
+  subtitle: '',
+  description: 'Combine a field from many items into a list in a single item',
+  defaults: { name: 'Aggregate' },
+  inputs: ['main'],
+  outputs: ['main'],
+  properties: [
+    {
+      displayName: 'Aggregate',
+      name: 'aggregate',
+      type: 'options',
+      default: 'aggregateIndividualFields',
+      options: [
+        { name: 'Individual Fields', value: 'aggregateIndividualFields' },
+        { name: 'All Item Data (Into a Single List)', value: 'aggregateAllItemData' },
+      ],
+    },
+    {
+      displayName: 'Fields To Aggregate',
+      name: 'fieldsToAggregate',
+      type: 'fixedCollection',
+      typeOptions: { multipleValues: true },
+      placeholder: 'Add Field To Aggregate',
+      default: { fieldToAggregate: [{ fieldToAggregate: '', renameField: false }] },
+      displayOptions: { show: { aggregate: ['aggregateIndividualFields'] } },
+      options: [
+        {
+          displayName: '',
+          name: 'fieldToAggregate',
+          values: [
+            { displayName: 'Input Field Name', name: 'fieldToAggregate', type: 'string', default: '', placeholder: 'e.g. id' },
+            { displayName: 'Rename Field', name: 'renameField', type: 'boolean', default: false },
+            {
+              displayName: 'Output Field Name',
+              name: 'outputFieldName',
+              type: 'string',
+              default: '',
+              displayOptions: { show: { renameField: [true] } },
+              description: 'The field to put the aggregated data in. Leave blank to use the input field name.',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      displayName: 'Put Output in Field',
+      name: 'destinationFieldName',
+      type: 'string',
+      default: 'data',
+      displayOptions: { show: { aggregate: ['aggregateAllItemData'] } },
+      description: 'The name of the output field to put the data in',
+    },
+    {
+      displayName: 'Include',
+      name: 'include',
+      type: 'options',
+      default: 'allFields',
+      options: [
+        { name: 'All Fields', value: 'allFields' },
+        { name: 'Specified Fields', value: 'specifiedFields' },
+        { name: 'All Fields Except', value: 'allFieldsExcept' },
+      ],
+      displayOptions: { show: { aggregate: ['aggregateAllItemData'] } },
+    },
+    {
+      displayName: 'Fields To Exclude',
+      name: 'fieldsToExclude',
+      type: 'string',
+      placeholder: 'e.g. email, name',
+      default: '',
+      displayOptions: { show: { aggregate: ['aggregateAllItemData'], include: ['allFieldsExcept'] } },
+    },
+    {
+      displayName: 'Fields To Include',
+      name: 'fieldsToInclude',
+      type: 'string',
+      placeholder: 'e.g. email, name',
+      default: '',
+      displayOptions: { show: { aggregate: ['aggregateAllItemData'], include: ['specifiedFields'] } },
+    },
+    {
+      displayName: 'Options',
+      name: 'options',
+      type: 'collection',
+      placeholder: 'Add Option',
+      default: {},
+      options: [
+        {
+          displayName: 'Group By Fields',
+          name: 'groupByFields',
+          type: 'string',
+          default: '',
+          placeholder: 'e.g. category, type',
+          description: 'Fields to group by, separated by commas: one output item per combination of their values',
+        },
+        {
+          displayName: 'Disable Dot Notation',
+          name: 'disableDotNotation',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to disallow referencing child fields using `parent.child` in the field name',
+          displayOptions: onlyIndividual,
+        },
+        {
+          displayName: 'Merge Lists',
+          name: 'mergeLists',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to merge the output into a single flat list (rather than a list of lists), if the field to aggregate is a list',
+          displayOptions: onlyIndividual,
+        },
+        { displayName: 'Include Binaries', name: 'includeBinaries', type: 'boolean', default: false, description: 'Whether to include the binary data in the new item' },
+        {
+          displayName: 'Keep Only Unique Binaries',
+          name: 'keepOnlyUnique',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to keep only unique binaries by comparing mime types, file types, file sizes and file extensions',
+          displayOptions: { show: { includeBinaries: [true] } },
+        },
+        {
+          displayName: 'Keep Missing And Null Values',
+          name: 'keepMissing',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to add a null entry to the aggregated list when there is a missing or null value',
+          displayOptions: onlyIndividual,
+        },
+      ],
+    },
+  ],
+};
