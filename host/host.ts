@@ -18,7 +18,7 @@ import type { EventBus, ExecutionService } from './runtime/types.ts';
 import { createWebhookService } from './runtime/webhooks.ts';
 import type { WebhookServiceImpl } from './runtime/webhooks.ts';
 import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
-import { createExecutionMetrics } from './runtime/metrics.ts';
+import { createExecutionMetrics, createSkipCounter } from './runtime/metrics.ts';
 import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
 import { createWaitTracker } from './runtime/waits.ts';
 import { createScheduler } from './runtime/scheduler.ts';
@@ -77,6 +77,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     engine,
     events,
     onFinished: createExecutionMetrics(metrics),
+    onSkipped: createSkipCounter(metrics),
     onWaiting: (record) => waits.track(record),
     onFailed: (record, workflow) =>
       errorWorkflows(record, workflow).catch((err: Error) => logger.error('error workflow failed to start', { executionId: record.id, error: err.message })),

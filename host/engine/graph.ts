@@ -1,6 +1,7 @@
 // Pure graph helpers: validation and lookups over n8n's connection map. No I/O here.
 import type { IConnection, INode, Workflow } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
+import { triggerConditionRule } from '../conditions/trigger-condition.ts';
 import type { NodeRegistry } from './registry-types.ts';
 
 /** A node type that validates a node's parameters on save (throws ValidationError naming node and field). */
@@ -89,6 +90,8 @@ export function validateWorkflow(workflow: Pick<Workflow, 'nodes' | 'connections
     // so a bad value is refused now and not discovered when it would have run.
     (registry.get(node.type, version) as NodeTypeWithValidation | undefined)?.validateNode?.(node, workflow);
   });
+  const condition = workflow.settings?.triggerCondition;
+  if (condition !== undefined && condition !== null) triggerConditionRule(condition);
   for (const [from, byType] of Object.entries(workflow.connections ?? {})) {
     if (!seen.has(from)) throw new ValidationError(`Connection from unknown node "${from}"`, { node: from, field: 'connections' });
     if (!byType || typeof byType !== 'object') throw new ValidationError(`Connections of "${from}" must be an object`, { node: from, field: 'connections' });

@@ -74,6 +74,8 @@ export interface ExecutionRecord extends ExecutionResult {
   waitTill?: string | null;
   /** Status `waiting`: what the engine needs to go on (see host/engine/resume.ts). */
   resumeState?: unknown;
+  /** settings.triggerCondition did not match: nothing ran and nothing was stored. */
+  skipped?: boolean;
 }
 
 export interface ExecutionSummary {

@@ -12,6 +12,9 @@ import type {
 
 export type { IConnection, IConnections, IDataObject, INode, INodeExecutionData, INodeParameters, IPinData, IWorkflowSettings } from 'n8n-workflow';
 
+/** n8n's workflow settings plus Gigaflow's `triggerCondition` (a JSONLogic rule on the trigger output). */
+export type WorkflowSettings = IWorkflowSettings & { triggerCondition?: unknown };
+
 /** A workflow as stored and exchanged: n8n's workflow JSON plus our bookkeeping. */
 export interface Workflow {
   id: string;
@@ -19,7 +22,7 @@ export interface Workflow {
   active: boolean;
   nodes: INode[];
   connections: IConnections;
-  settings: IWorkflowSettings;
+  settings: WorkflowSettings;
   staticData?: IDataObject | null;
   pinData?: IPinData;
   tags?: string[];

@@ -1,6 +1,7 @@
 // Runs a workflow with persistence and live events around the engine.
 import { runWorkflow } from '../engine/execution.ts';
 import type { ResumeState } from '../engine/resume.ts';
+import { evaluateTriggerCondition } from '../conditions/trigger-condition.ts';
 import type { EngineDeps, EngineEvent } from '../engine/types.ts';
 import type { ExecutionRecord, IDataObject, INodeExecutionData } from '../model/index.ts';
 import { NotFoundError, ValidationError, serializeError } from '../model/index.ts';
@@ -23,6 +24,8 @@ export interface ExecutionServiceDeps {
   onFinished?: (record: ExecutionRecord, durationMs: number) => void;
   /** See RUNNING_ROW_DELAY_MS; 0 writes the running row at once. */
   runningRowDelayMs?: number;
+  /** Called when settings.triggerCondition did not match and the run was skipped (not stored). */
+  onSkipped?: (workflowId: string, mode: ExecutionRecord['mode']) => void;
   /** Called when a Wait node parked an execution (the wait tracker schedules its resumption). */
   onWaiting?: (record: ExecutionRecord) => void;
   /** Called (not awaited) when an execution ends in error: runs the error workflow. */
@@ -47,6 +50,21 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     const { workflow } = options;
     const mode = options.mode ?? 'manual';
     const startedAt = resuming?.record.startedAt ?? now();
+    const triggerItems: INodeExecutionData[] | undefined = options.triggerItems ?? options.input?.map((json) => ({ json }));
+    // settings.triggerCondition: a production run whose trigger output does not match is skipped
+    // and counted, never stored. A rule that cannot be evaluated fails the run instead (below).
+    let conditionError: unknown;
+    const condition = workflow.settings?.triggerCondition;
+    if (condition !== undefined && condition !== null && mode !== 'manual' && !resuming) {
+      try {
+        if (!evaluateTriggerCondition(condition, triggerItems ?? [], workflow.settings?.timezone as string | undefined)) {
+          deps.onSkipped?.(workflow.id, mode);
+          return { id: '', workflowId: workflow.id, mode, status: 'success', startedAt, stoppedAt: now(), runData: {}, skipped: true };
+        }
+      } catch (err) {
+        conditionError = err;
+      }
+    }
     const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
     const id = resuming?.record.id ?? newSortableId();
     let runningRow: Promise<unknown> | undefined = resuming ? storage.executions.update(id, { status: 'running', waitTill: null }) : undefined;
@@ -65,10 +83,10 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         events.publish({ type: 'node.finished', executionId: id, workflowId: workflow.id, node: e.node, status: e.task.executionStatus, itemCount, at: now() });
       }
     };
-    const triggerItems: INodeExecutionData[] | undefined = options.triggerItems ?? options.input?.map((json) => ({ json }));
     const staticBefore = workflow.id ? await loadStatic(workflow.id) : {};
     let record: ExecutionRecord;
     try {
+      if (conditionError) throw conditionError;
       const result = await runWorkflow(deps.engine, {
         workflow: { ...workflow, staticData: staticBefore },
         executionId: id,

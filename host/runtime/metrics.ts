@@ -3,6 +3,16 @@ import { Counter, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { ExecutionRecord } from '../model/index.ts';
 
+export function createSkipCounter(registry: Registry): (workflowId: string, mode: string) => void {
+  const skipped = new Counter({
+    name: 'gigaflow_executions_skipped_total',
+    help: 'Runs skipped because settings.triggerCondition did not match, by mode',
+    labelNames: ['mode'] as const,
+    registers: [registry],
+  });
+  return (_workflowId, mode) => skipped.inc({ mode });
+}
+
 export function createExecutionMetrics(registry: Registry): (record: ExecutionRecord, durationMs: number) => void {
   const labelNames = ['mode', 'status'] as const;
   const total = new Counter({ name: 'gigaflow_executions_total', help: 'Finished executions by mode and status', labelNames, registers: [registry] });

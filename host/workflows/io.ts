@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IConnections, IDataObject, INode, IPinData, IWorkflowSettings, Workflow, WorkflowInput } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
-import { convertNodeConditions } from './conditions.ts';
+import { convertNodeConditions } from '../conditions/convert.ts';
 
 type Json = Record<string, unknown>;
 

@@ -3,16 +3,12 @@
 // getNodeParameter, so they run in the sandbox like every other expression.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, ValidationError } from '../../../host/model/errors.ts';
-import { settingsFromParameters } from '../../../host/workflows/conditions.ts';
-import { applyRule, truthy } from './operations.ts';
+import { settingsFromParameters } from '../../../host/conditions/convert.ts';
+import { applyRule, itemData, truthy } from '../../../host/conditions/operations.ts';
 import { ConditionError, isComputedRule, prepareRule, valueAt } from './prepare.ts';
 import type { PreparedRule, PrepareOptions } from './prepare.ts';
 
-/** What a rule sees: the item's fields at the top level, and again as $json / json. */
-export function itemData(item: INodeExecutionData, itemIndex: number): IDataObject {
-  const json = item.json ?? {};
-  return { ...json, $json: json, json, $itemIndex: itemIndex };
-}
+export { itemData };
 
 export type ItemCondition = (itemIndex: number, item: INodeExecutionData) => boolean;
 

@@ -10,8 +10,8 @@ import {
   isN8nIfV1Conditions,
   parseRule,
   ruleProblem,
-} from '../../../host/workflows/conditions.ts';
-import type { ConversionSettings, N8nFilterValue } from '../../../host/workflows/conditions.ts';
+} from '../../../host/conditions/convert.ts';
+import type { ConversionSettings, N8nFilterValue } from '../../../host/conditions/convert.ts';
 
 export type Path = (string | number)[];
 

@@ -73,3 +73,31 @@ describe('schedules in the running host', () => {
     expect((await t.host.storage.workflows.list()).data).toHaveLength(0);
   });
 });
+
+describe('settings.triggerCondition', () => {
+  const guarded = (rule: unknown): WorkflowInput => ({
+    ...echoVar,
+    name: 'only high priority',
+    nodes: echoVar.nodes.map((n) => (n.name === 'Webhook' ? { ...n, parameters: { httpMethod: 'POST', path: 'issues', responseMode: 'lastNode' } } : n)),
+    settings: { executionOrder: 'v1', triggerCondition: rule },
+  });
+
+  it('skips and counts a run whose trigger output does not match, and runs one that does', async () => {
+    t = await startTestHost();
+    const id = await t.deploy(guarded({ '==': [{ var: 'body.priority' }, 'High'] }));
+    const post = (priority: string) => fetch(`${t!.url}/webhook/issues`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ priority }) });
+    expect((await post('Low')).status).toBe(200);
+    expect((await t.host.storage.executions.list({ workflowId: id })).data).toHaveLength(0);
+    expect((await post('High')).status).toBe(200);
+    expect((await t.host.storage.executions.list({ workflowId: id })).data).toHaveLength(1);
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/gigaflow_executions_skipped_total\{mode="webhook"\} 1/);
+  });
+
+  it('refuses a rule with an unknown operator on save, naming the setting', async () => {
+    t = await startTestHost();
+    const res = await t.api('/api/v1/workflows', { method: 'POST', body: JSON.stringify(guarded({ teleport: [1] })) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ field: 'settings.triggerCondition' });
+  });
+});

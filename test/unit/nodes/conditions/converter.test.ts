@@ -3,9 +3,9 @@
 // results follow n8n's filter semantics (packages/workflow/src/node-parameters/filter-parameter.ts).
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../host/model/errors.ts';
-import { convertIfV1, convertN8nFilter, convertNodeConditions } from '../../../../host/workflows/conditions.ts';
-import type { N8nFilterValue } from '../../../../host/workflows/conditions.ts';
-import { applyRule, truthy } from '../../../../nodes/core/conditions/operations.ts';
+import { convertIfV1, convertN8nFilter, convertNodeConditions } from '../../../../host/conditions/convert.ts';
+import type { N8nFilterValue } from '../../../../host/conditions/convert.ts';
+import { applyRule, truthy } from '../../../../host/conditions/operations.ts';
 import { prepareRule } from '../../../../nodes/core/conditions/prepare.ts';
 import type { INode } from '../../../../host/model/index.ts';
 

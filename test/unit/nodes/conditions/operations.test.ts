@@ -1,6 +1,6 @@
 // Our JSONLogic operators as a hand-written rule uses them.
 import { describe, expect, it } from 'vitest';
-import { applyRule } from '../../../../nodes/core/conditions/operations.ts';
+import { applyRule } from '../../../../host/conditions/operations.ts';
 
 const apply = (rule: unknown, data: unknown = {}) => applyRule(rule, data);
 

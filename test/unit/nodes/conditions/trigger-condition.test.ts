@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../host/model/errors.ts';
-import { evaluateTriggerCondition, triggerConditionRule } from '../../../../nodes/core/conditions/trigger-condition.ts';
+import { evaluateTriggerCondition, triggerConditionRule } from '../../../../host/conditions/trigger-condition.ts';
 
 const webhookItem = (body: Record<string, unknown>) => ({ json: { headers: {}, params: {}, query: {}, body } });
 

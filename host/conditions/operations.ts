@@ -1,10 +1,11 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 // Our JSONLogic operators, registered with json-logic-js once. Each is a small pure function of
 // already-evaluated operands: none calls a value it is given, evaluates code, or reads anything but
 // its arguments (plus the per-evaluation operands and time zone set by applyRule).
 // Semantics follow n8n's filter conditions so converted n8n rules route items as n8n does.
 import jsonLogic from 'json-logic-js';
 import { DateTime } from 'luxon';
-import { CUSTOM_OPERATORS, OPERAND_OPERATOR } from '../../../host/workflows/conditions.ts';
+import { CUSTOM_OPERATORS, OPERAND_OPERATOR } from './convert.ts';
 
 // jsonLogic.apply is synchronous, so these never leak between two evaluations.
 let activeOperands: readonly unknown[] = [];
@@ -183,7 +184,7 @@ const operations: Record<string, (...args: unknown[]) => unknown> = {
 
 const missing = CUSTOM_OPERATORS.filter((name) => !Object.hasOwn(operations, name));
 if (missing.length || Object.keys(operations).length !== CUSTOM_OPERATORS.length)
-  throw new Error(`JSONLogic operators out of step with host/workflows/conditions.ts: ${missing.join(', ') || 'extra operators'}`);
+  throw new Error(`JSONLogic operators out of step with host/conditions/convert.ts: ${missing.join(', ') || 'extra operators'}`);
 
 for (const [name, fn] of Object.entries(operations)) jsonLogic.add_operation(name, fn);
 // Stands where a `={{ }}` operand was; its value comes from the current evaluation only.
@@ -210,3 +211,9 @@ export function applyRule(rule: unknown, data: unknown, opts: ApplyOptions = {})
 
 /** JSONLogic's truthiness: like JavaScript's, except that [] is false. */
 export const truthy = (value: unknown): boolean => jsonLogic.truthy(value);
+
+/** What a rule sees: the item's fields at the top level, and again as $json / json. */
+export function itemData(item: INodeExecutionData, itemIndex: number): IDataObject {
+  const json = item.json ?? {};
+  return { ...json, $json: json, json, $itemIndex: itemIndex };
+}

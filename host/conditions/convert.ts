@@ -13,7 +13,7 @@ export const STANDARD_OPERATORS: readonly string[] = [
   'all', 'none', 'some',
 ];
 
-/** Ours, implemented in nodes/core/conditions/operations.ts. */
+/** Ours, implemented in host/conditions/operations.ts. */
 export const CUSTOM_OPERATORS: readonly string[] = [
   'startsWith', 'endsWith', 'contains', 'match', 'lower', 'length', 'isEmpty', 'notEmpty', 'exists',
   'dateBefore', 'dateAfter', 'dateBeforeOrEqual', 'dateAfterOrEqual', 'dateEqual', 'dateNotEqual',

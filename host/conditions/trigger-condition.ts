@@ -2,10 +2,9 @@
 // execution service runs the workflow only when some trigger item matches; otherwise the run is
 // skipped and counted. No sandbox here, so `={{ }}` strings are plain text: use {"var": ...}.
 import type { INodeExecutionData } from 'n8n-workflow';
-import { ValidationError } from '../../../host/model/errors.ts';
-import { parseRule, ruleProblem } from '../../../host/workflows/conditions.ts';
-import { itemData } from './node-conditions.ts';
-import { applyRule, truthy } from './operations.ts';
+import { ValidationError } from '../model/errors.ts';
+import { parseRule, ruleProblem } from './convert.ts';
+import { applyRule, itemData, truthy } from './operations.ts';
 
 const FIELD = 'settings.triggerCondition';
 
