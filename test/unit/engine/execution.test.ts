@@ -203,6 +203,24 @@ describe('node settings', () => {
     expect(result.runData.Echo[0].data!.main[0]!.map((i) => i.json.value)).toEqual(['1-yes', '3-yes']);
   });
 
+  it("$('Node').item follows every input of an item merged from two branches", async () => {
+    const wf = workflow(
+      [
+        trigger,
+        set('A', { side: 'a' }),
+        set('B', { side: 'b' }, { position: [200, 200] }),
+        { name: 'Join', type: 'test.join', position: [400, 0] },
+        { name: 'Echo', type: 'test.echo', position: [600, 0], parameters: { value: "={{ $('B').item.json.side }}" } },
+      ],
+      [['Start', 'A'], ['Start', 'B'], ['A', 'Join', 0, 0], ['B', 'Join', 0, 1], ['Join', 'Echo']],
+    );
+    // test.join emits new items without lineage; give them n8n-style merged pairs via a pinned Join
+    const pinned = { Join: [{ json: { merged: true }, pairedItem: [{ item: 0, input: 0 }, { item: 0, input: 1 }] }] };
+    const result = await run(wf, { triggerItems: [{ json: {} }], pinData: pinned });
+    expect(result.status).toBe('success');
+    expect(result.runData.Echo[0].data!.main[0]![0].json.value).toBe('b');
+  });
+
   it('records pairedItem lineage on outputs', async () => {
     const wf = workflow([trigger, set('Set', { x: 1 })], [['Start', 'Set']]);
     const result = await run(wf, { triggerItems: [{ json: {} }, { json: {} }] });
