@@ -108,7 +108,9 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       if (resuming) record.startedAt = startedAt;
     } catch (err) {
       // Validation and other failures before any node ran still end as a saved, failed execution.
-      record = { id, ...base, status: 'error', startedAt, stoppedAt: now(), runData: {}, error: serializeError(err, (err as ValidationError).node) };
+      const runData = resuming?.record.runData ?? {};
+      record = { id, ...base, status: 'error', startedAt, stoppedAt: now(), runData, error: serializeError(err, (err as ValidationError).node) };
+      if (resuming) Object.assign(record, { waitTill: null, resumeState: null });
     } finally {
       running.delete(id);
       clearTimeout(rowTimer);
