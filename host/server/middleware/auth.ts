@@ -3,7 +3,7 @@
 // proxy sets. The socket address is used, never X-Forwarded-For, so a client cannot claim to be
 // the proxy.
 import { BlockList, isIP } from 'node:net';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { ApiKeyRepository } from '../../storage/storage.ts';
 import { sendError } from './errors.ts';
 
@@ -52,6 +52,16 @@ export function trustedAddressMatcher(entries: string[]): (address: string | und
   };
 }
 
+/**
+ * Browsers' EventSource cannot send headers, so the event stream alone also takes `?apiKey=`.
+ * No other route does: a key in a URL ends up in logs and history.
+ */
+function sseQueryKey(req: Request): string | undefined {
+  if (req.method !== 'GET' || `${req.baseUrl}${req.path}` !== '/api/v1/events') return undefined;
+  const q = req.query.apiKey;
+  return typeof q === 'string' ? q : undefined;
+}
+
 /** Sets `res.locals.identity` or answers 401 JSON. */
 export function apiAuth(opts: AuthOptions): RequestHandler {
   const isTrusted = trustedAddressMatcher(opts.trustedProxies);
@@ -63,7 +73,7 @@ export function apiAuth(opts: AuthOptions): RequestHandler {
       next();
       return;
     }
-    const key = req.headers['x-api-key'];
+    const key = req.headers['x-api-key'] ?? sseQueryKey(req);
     if (typeof key !== 'string' || !key) {
       sendError(res, 401, { error: 'unauthorized', message: 'Missing X-Api-Key header' });
       return;

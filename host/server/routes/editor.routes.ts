@@ -14,8 +14,9 @@ const PLACEHOLDER = `<!doctype html>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:0 .25rem}</style>
 </head>
 <body>
-<h1>Gigaflow editor coming soon</h1>
-<p>The workflow editor is not built yet. Everything it will do is available through the REST API:</p>
+<h1>Gigaflow</h1>
+<p>The workflow editor is not built on this host yet (<code>npm run build:editor</code>; <code>npm start</code> builds it).
+Everything it does is also available through the REST API:</p>
 <ul>
 <li><a href="/api/v1/openapi.json">OpenAPI document</a> (<code>/api/v1/openapi.json</code>)</li>
 <li>API calls need an <code>X-Api-Key</code> header (keys are created with the <code>gigaflow</code> CLI)</li>

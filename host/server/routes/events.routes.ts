@@ -1,5 +1,6 @@
 // GET /api/v1/events: Server-Sent Events, one `event: <type>` + `data: <json>` per HostEvent,
 // a comment line as heartbeat so proxies keep the stream open. `?workflowId=` narrows the stream.
+// Auth: X-Api-Key, or `?apiKey=` on this route only (EventSource cannot set headers; see middleware/auth.ts).
 import { Router } from 'express';
 import type { EventBus, HostEvent } from '../../runtime/types.ts';
 import { queryString } from '../params.ts';

@@ -1,6 +1,11 @@
 // Cross-cutting HTTP behaviour: auth, trusted proxy identity, body limits and parsing, probes,
 // metrics, unknown routes, the editor placeholder.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import express from 'express';
+import { editorRoutes } from '../../../host/server/routes/editor.routes.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../host/server/app.ts';
 import { manualSetWorkflow, startHost } from './helpers.ts';
@@ -119,12 +124,28 @@ describe('other routes', () => {
     }
   });
 
-  it('serves the editor placeholder at /', async () => {
-    const res = await fetch(`${t.base}/`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('Gigaflow editor coming soon');
-    expect(html).toContain('/api/v1/openapi.json');
+  it('serves the built editor at /, or a placeholder page while it is not built', async () => {
+    const serve = async (dir: string) => {
+      const app = express().use(editorRoutes({ dir }));
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      try {
+        const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+        return { status: res.status, html: await res.text() };
+      } finally {
+        server.close();
+      }
+    };
+    const empty = mkdtempSync(join(tmpdir(), 'gf-editor-'));
+    const placeholder = await serve(empty);
+    expect(placeholder.status).toBe(200);
+    expect(placeholder.html).toContain('/api/v1/openapi.json');
+    expect(placeholder.html).toContain('npm run build:editor');
+    const built = mkdtempSync(join(tmpdir(), 'gf-editor-'));
+    writeFileSync(join(built, 'index.html'), '<!doctype html><title>Gigaflow</title><div id="app"></div>');
+    expect((await serve(built)).html).toContain('<div id="app"></div>');
+    rmSync(empty, { recursive: true, force: true });
+    rmSync(built, { recursive: true, force: true });
   });
 
   it('exposes Prometheus metrics labelled by route pattern', async () => {

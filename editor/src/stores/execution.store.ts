@@ -1,0 +1,90 @@
+// The last manual run of the open workflow: live node badges from the SSE stream, then the
+// finished execution's run data for the output inspector.
+import { reactive } from 'vue';
+import { api, eventsUrl } from '../api/client.ts';
+import type { Execution } from '../api/types.ts';
+
+export interface NodeRunState {
+  status: 'running' | 'success' | 'error' | 'canceled';
+  itemCount?: number;
+  error?: string;
+}
+
+export const run = reactive({
+  running: false,
+  execution: null as Execution | null,
+  nodes: {} as Record<string, NodeRunState>,
+  error: '',
+});
+
+let source: EventSource | null = null;
+let currentExecution: string | null = null;
+
+export function openEvents(workflowId: string): void {
+  closeEvents();
+  if (typeof EventSource === 'undefined') return;
+  source = new EventSource(eventsUrl(workflowId));
+  source.addEventListener('execution.started', (e) => {
+    const data = JSON.parse((e as MessageEvent).data);
+    if (data.mode !== 'manual' && run.running) return;
+    currentExecution = data.executionId;
+    run.nodes = {};
+  });
+  source.addEventListener('node.started', (e) => {
+    const data = JSON.parse((e as MessageEvent).data);
+    if (data.executionId !== currentExecution) return;
+    run.nodes[data.node] = { status: 'running' };
+  });
+  source.addEventListener('node.finished', (e) => {
+    const data = JSON.parse((e as MessageEvent).data);
+    if (data.executionId !== currentExecution) return;
+    run.nodes[data.node] = { status: data.status, itemCount: data.itemCount };
+  });
+}
+
+export function closeEvents(): void {
+  source?.close();
+  source = null;
+}
+
+export function resetRun(): void {
+  run.execution = null;
+  run.nodes = {};
+  run.error = '';
+}
+
+/** Final badge state from the record: authoritative even when SSE events were missed. */
+function applyExecution(ex: Execution): void {
+  const nodes: Record<string, NodeRunState> = {};
+  for (const [name, tasks] of Object.entries(ex.runData ?? {})) {
+    const last = tasks[tasks.length - 1];
+    if (!last) continue;
+    const itemCount = (last.data?.main ?? []).reduce((sum, items) => sum + (items?.length ?? 0), 0);
+    nodes[name] = { status: last.executionStatus, itemCount, error: last.error?.message };
+  }
+  run.nodes = nodes;
+}
+
+export async function runWorkflow(id: string, input: unknown[]): Promise<void> {
+  run.running = true;
+  run.error = '';
+  run.nodes = {};
+  try {
+    const ex = await api.run(id, input);
+    run.execution = ex;
+    currentExecution = ex.id;
+    applyExecution(ex);
+    if (ex.status === 'error') run.error = ex.error?.message ?? 'The run failed';
+  } catch (e) {
+    run.error = (e as Error).message;
+  } finally {
+    run.running = false;
+  }
+}
+
+export function outputOf(node: string): { items: unknown[][]; error?: string } | null {
+  const tasks = run.execution?.runData?.[node];
+  const last = tasks?.[tasks.length - 1];
+  if (!last) return null;
+  return { items: (last.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json)), error: last.error?.message };
+}

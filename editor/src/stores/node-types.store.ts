@@ -1,0 +1,77 @@
+// The node catalog from /api/v1/node-types, loaded once, with palette categories and port layout.
+import { markRaw, reactive } from 'vue';
+import { api } from '../api/client.ts';
+import type { INode, NodeTypeDescription } from '../api/types.ts';
+
+export const nodeTypes = reactive({ loaded: false, list: [] as NodeTypeDescription[], error: '' });
+
+export async function loadNodeTypes(): Promise<void> {
+  if (nodeTypes.loaded) return;
+  try {
+    // Read-only catalog: kept raw so forms can structuredClone defaults (proxies cannot be cloned).
+    nodeTypes.list = markRaw((await api.nodeTypes()).data);
+    nodeTypes.loaded = true;
+  } catch (e) {
+    nodeTypes.error = (e as Error).message;
+  }
+}
+
+export function findType(type: string): NodeTypeDescription | undefined {
+  return nodeTypes.list.find((t) => t.name === type);
+}
+
+const FLOW = new Set(['if', 'switch', 'merge', 'filter', 'splitInBatches', 'wait', 'noOp', 'stopAndError', 'executeWorkflow', 'respondToWebhook', 'limit', 'removeDuplicates', 'sort', 'splitOut', 'aggregate', 'summarize', 'compareDatasets']);
+const DATA = new Set(['set', 'code', 'function', 'functionItem', 'dateTime', 'crypto', 'html', 'xml', 'markdown', 'renameKeys', 'itemLists', 'spreadsheetFile', 'convertToFile', 'extractFromFile', 'editImage']);
+
+/** Palette group: Triggers, Flow, Data, Integrations or Other (ordered by CATEGORY_ORDER). */
+export function categoryOf(t: NodeTypeDescription): string {
+  const short = t.name.split('.').pop() ?? t.name;
+  if (t.group.includes('trigger') || /trigger$/i.test(short) || short === 'webhook') return 'Triggers';
+  if (short === 'stickyNote') return 'Other';
+  if (FLOW.has(short)) return 'Flow';
+  if (DATA.has(short) || t.group.includes('transform')) return 'Data';
+  if (t.credentials?.length || short === 'httpRequest') return 'Integrations';
+  return 'Other';
+}
+
+export const CATEGORY_ORDER = ['Triggers', 'Flow', 'Data', 'Integrations', 'Other'];
+
+export function latestVersion(t: NodeTypeDescription): number {
+  if (t.defaultVersion) return t.defaultVersion;
+  return Array.isArray(t.version) ? Math.max(...t.version) : t.version;
+}
+
+/**
+ * A description's port list: an array, or — for nodes like Switch whose outputs depend on their
+ * parameters — an `={{ }}` expression over `$parameter` from our own host's catalog.
+ */
+function portList(ports: unknown, parameters: Record<string, unknown>): unknown[] {
+  if (Array.isArray(ports)) return ports;
+  if (typeof ports === 'string' && ports.startsWith('={{') && ports.endsWith('}}')) {
+    try {
+      const result = new Function('$parameter', `return (${ports.slice(3, -2)});`)(parameters);
+      if (Array.isArray(result)) return result;
+    } catch {
+      // A malformed expression falls back to one port.
+    }
+  }
+  return ['main'];
+}
+
+const portName = (p: unknown): string => (p && typeof p === 'object' && typeof (p as { displayName?: unknown }).displayName === 'string' ? (p as { displayName: string }).displayName : '');
+
+export interface Ports {
+  inputs: number;
+  /** One label per output ('' for an unnamed single output); `error` last when the node routes errors. */
+  outputs: string[];
+}
+
+export function portsOf(node: INode, t: NodeTypeDescription | undefined): Ports {
+  if (!t) return { inputs: 1, outputs: [''] };
+  const inputs = portList(t.inputs, node.parameters ?? {}).length;
+  const list = portList(t.outputs, node.parameters ?? {});
+  let outputs = list.map((p, i) => t.outputNames?.[i] ?? portName(p));
+  if (outputs.length > 1) outputs = outputs.map((o, i) => o || `output ${i}`);
+  if (node.onError === 'continueErrorOutput') outputs = [...outputs.map((o) => o || 'success'), 'error'];
+  return { inputs, outputs };
+}
