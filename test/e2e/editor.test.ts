@@ -101,6 +101,14 @@ describe('editor in a real browser', () => {
     expect(params.assignments.assignments).toMatchObject([{ name: 'greeting', value: '={{ "hello " + $json.body.who }}', type: 'string' }]);
     await shot('built');
 
+    // Automatic layout (ELK, loaded on demand) lines the flow up left to right, undoably.
+    await page.click('[data-test=auto-layout]');
+    // Dropped 350px apart; laid out one layer apart (node width 180 + 100 between layers + ports).
+    await expect.poll(() => page.evaluate(() => {
+      const x = (n: string) => Number(/translate\(([-\d.]+)px/.exec((document.querySelector(`.vue-flow__node[data-id="${n}"]`) as HTMLElement).style.transform)![1]);
+      return Math.round(x('Edit Fields') - x('Webhook'));
+    })).toBe(282);
+
     await page.click('[data-test=save]');
     await page.waitForSelector('[data-test=dirty]', { state: 'detached' });
     const list = await (await t.api('/api/v1/workflows?name=E2E')).json();
@@ -108,6 +116,9 @@ describe('editor in a real browser', () => {
     const saved = list.data[0];
     expect(saved.nodes.map((n: { type: string }) => n.type).sort()).toEqual(['n8n-nodes-base.set', 'n8n-nodes-base.webhook']);
     expect(saved.connections.Webhook.main[0]).toEqual([{ node: 'Edit Fields', type: 'main', index: 0 }]);
+    const pos = Object.fromEntries(saved.nodes.map((n: { name: string; position: [number, number] }) => [n.name, n.position]));
+    expect(pos['Edit Fields'][0] - pos.Webhook[0]).toBe(282);
+    expect(pos['Edit Fields'][1]).toBe(pos.Webhook[1]);
 
     await page.fill('[data-test=test-payload]', JSON.stringify([{ body: { who: 'field crew' } }]));
     await page.click('[data-test=run]');
@@ -116,7 +127,34 @@ describe('editor in a real browser', () => {
 
     const out = JSON.parse((await page.textContent('[data-test=output-json][data-output="0"]'))!);
     expect(out).toEqual([{ greeting: 'hello field crew' }]);
+    // Its input is what the Webhook passed on; both sides switch to a table.
+    expect(JSON.parse((await page.textContent('[data-test=input-json][data-output="0"]'))!)).toEqual([{ body: { who: 'field crew' } }]);
+    await page.click('[data-test=output-mode-table]');
+    await expect(page.textContent('[data-test=output-table] [data-row="0"] [data-col=greeting]')).resolves.toBe('hello field crew');
+    await page.click('[data-test=input-mode-table]');
+    await expect(page.textContent('[data-test=input-table] [data-row="0"] [data-col=body]')).resolves.toBe('{"who":"field crew"}');
+    await page.click('[data-test=output-mode-json]');
     await shot('ran');
+
+    // A rename to a name already taken is refused with the reason; nothing changes.
+    await page.fill('[data-test=node-name]', 'Webhook');
+    await page.press('[data-test=node-name]', 'Enter');
+    await expect(page.textContent('[data-test=name-error]')).resolves.toBe('A node named "Webhook" already exists.');
+    await expect(page.locator('[data-test=canvas-node][data-node-name="Edit Fields"]').count()).resolves.toBe(1);
+    await expect(page.locator('[data-test=dirty]').count()).resolves.toBe(0);
+    await page.fill('[data-test=node-name]', 'Edit Fields');
+    await page.press('[data-test=node-name]', 'Enter');
+
+    // Listening for a test event: the editor shows the test URL; a call to it shows that run.
+    await page.click('[data-test=listen]');
+    const testUrl = (await page.textContent('[data-test=listen-url]'))!;
+    expect(testUrl).toMatch(new RegExp(`^${t.url}/webhook-test/[0-9a-f-]{36}$`));
+    // The listen request may still be on its way to the host: retry until the host takes the call.
+    await expect.poll(async () => (await fetch(`${testUrl}?who=listener`)).status, { timeout: 5000 }).toBe(200);
+    await page.waitForSelector('[data-test=listen-url]', { state: 'detached' });
+    await page.click('[data-test=canvas-node][data-node-name=Webhook]');
+    await expect.poll(async () => JSON.parse((await page.textContent('[data-test=output-json][data-output="0"]'))!)[0].query).toEqual({ who: 'listener' });
+    await page.click('[data-test=canvas-node][data-node-name="Edit Fields"]');
 
     // Badges follow runs live over SSE, also a run the editor did not start itself.
     const apiRun = await t.api(`/api/v1/workflows/${saved.id}/run`, { method: 'POST', body: JSON.stringify({ input: [{ body: { who: 'a' } }, { body: { who: 'b' } }] }) });

@@ -60,6 +60,8 @@ export const api = {
   activate: (id: string) => request<Workflow>('POST', `/workflows/${enc(id)}/activate`),
   deactivate: (id: string) => request<Workflow>('POST', `/workflows/${enc(id)}/deactivate`),
   run: (id: string, input: unknown[]) => request<Execution>('POST', `/workflows/${enc(id)}/run`, { input }),
+  /** Waits (server-side) for one call to the workflow's /webhook-test/ URL; answers that run. */
+  listen: (id: string, timeoutMs = 120_000) => request<Execution>('POST', `/workflows/${enc(id)}/listen`, { timeoutMs }),
   importWorkflows: (body: unknown) => request<Workflow[]>('POST', '/workflows/import', body),
   nodeTypes: () => request<{ data: NodeTypeDescription[] }>('GET', '/node-types'),
   credentials: () => request<{ data: { id: string; name: string; type: string }[] }>('GET', '/credentials?limit=250'),

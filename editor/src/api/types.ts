@@ -59,6 +59,8 @@ export interface TaskData {
   data?: { main: ({ json: unknown }[] | null)[] };
   error?: SerializedError;
   executionTime: number;
+  /** Per input: which node output (and run of it) fed this task. */
+  source?: ({ previousNode: string; previousNodeOutput?: number; previousNodeRun?: number } | null)[];
 }
 
 export interface Execution {

@@ -12,6 +12,8 @@ export interface NodeRunState {
 
 export const run = reactive({
   running: false,
+  /** Waiting for a call to the test webhook URL. */
+  listening: false,
   execution: null as Execution | null,
   nodes: {} as Record<string, NodeRunState>,
   error: '',
@@ -70,15 +72,33 @@ export async function runWorkflow(id: string, input: unknown[]): Promise<void> {
   run.error = '';
   run.nodes = {};
   try {
-    const ex = await api.run(id, input);
-    run.execution = ex;
-    currentExecution = ex.id;
-    applyExecution(ex);
-    if (ex.status === 'error') run.error = ex.error?.message ?? 'The run failed';
+    finish(await api.run(id, input));
   } catch (e) {
     run.error = (e as Error).message;
   } finally {
     run.running = false;
+  }
+}
+
+function finish(ex: Execution): void {
+  run.execution = ex;
+  currentExecution = ex.id;
+  applyExecution(ex);
+  if (ex.status === 'error') run.error = ex.error?.message ?? 'The run failed';
+}
+
+/** Waits for one call to the test webhook URL and shows that run like a manual one. */
+export async function listenForTest(id: string): Promise<void> {
+  run.listening = true;
+  run.error = '';
+  try {
+    const ex = await api.listen(id);
+    run.nodes = {};
+    finish(ex);
+  } catch (e) {
+    run.error = (e as Error).message;
+  } finally {
+    run.listening = false;
   }
 }
 
@@ -87,4 +107,17 @@ export function outputOf(node: string): { items: unknown[][]; error?: string } |
   const last = tasks?.[tasks.length - 1];
   if (!last) return null;
   return { items: (last.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json)), error: last.error?.message };
+}
+
+/** The items on each input of the node's last task, read from the output that fed it. */
+export function inputOf(node: string): unknown[][] | null {
+  const runData = run.execution?.runData;
+  const tasks = runData?.[node];
+  const last = tasks?.[tasks.length - 1];
+  if (!last?.source?.length) return null;
+  return last.source.map((s) => {
+    if (!s) return [];
+    const task = runData?.[s.previousNode]?.[s.previousNodeRun ?? 0];
+    return (task?.data?.main?.[s.previousNodeOutput ?? 0] ?? []).map((i) => i.json);
+  });
 }

@@ -2,6 +2,7 @@
 // from it, never persisted). Tracks unsaved edits so nothing is lost silently.
 import { reactive } from 'vue';
 import { api } from '../api/client.ts';
+import { findType, portsOf } from './node-types.store.ts';
 import type { Connection, Connections, INode, Workflow, WorkflowInput } from '../api/types.ts';
 
 export const wf = reactive({
@@ -110,23 +111,40 @@ export function uniqueName(base: string): string {
   for (let i = 1; ; i++) if (!taken.has(`${stem}${i}`)) return `${stem}${i}`;
 }
 
-export function addNode(node: INode): void {
+/** Why a node may not take this name ('' when it may): n8n connects nodes by name, so names are unique. */
+export function nameProblem(name: string, except?: string): string {
+  if (!name.trim()) return 'A node needs a name.';
+  if (name !== except && wf.nodes.some((n) => n.name === name)) return `A node named "${name}" already exists.`;
+  return '';
+}
+
+/** Adds the node; refuses (returning the reason, changing nothing) when its name is taken. */
+export function addNode(node: INode): string {
+  const problem = nameProblem(node.name);
+  if (problem) return problem;
   record();
   wf.nodes.push(node);
   touch();
+  return '';
 }
 
 export function getNode(name: string): INode | undefined {
   return wf.nodes.find((n) => n.name === name);
 }
 
-export function updateNode(name: string, patch: Partial<INode>): void {
+/** Applies the edit; a rename to a taken or empty name is refused with the reason, changing nothing. */
+export function updateNode(name: string, patch: Partial<INode>): string {
   const node = getNode(name);
-  if (!node) return;
+  if (!node) return `There is no node named "${name}".`;
+  if (patch.name !== undefined) {
+    const problem = nameProblem(patch.name, name);
+    if (problem) return problem;
+  }
   record();
   if (patch.name && patch.name !== name) renameNode(name, patch.name);
   Object.assign(node, patch);
   touch();
+  return '';
 }
 
 function renameNode(from: string, to: string): void {
@@ -144,6 +162,15 @@ export function moveNode(name: string, x: number, y: number): void {
   if (!node || (node.position[0] === Math.round(x) && node.position[1] === Math.round(y))) return;
   record();
   node.position = [Math.round(x), Math.round(y)];
+  touch();
+}
+
+/** Moves many nodes as one undoable step (automatic layout); unknown names are ignored. */
+export function setPositions(positions: Record<string, [number, number]>): void {
+  const changed = wf.nodes.filter((n) => positions[n.name] && (positions[n.name][0] !== n.position[0] || positions[n.name][1] !== n.position[1]));
+  if (!changed.length) return;
+  record();
+  for (const n of changed) n.position = [...positions[n.name]];
   touch();
 }
 
@@ -166,16 +193,28 @@ export function removeNodes(names: string[]): void {
   touch();
 }
 
-export function connect(src: string, output: number, dst: string, input: number, recordHistory = true): void {
-  if (src === dst) return;
+/** Why this connection may not be made ('' when it may). */
+export function connectionProblem(src: string, dst: string): string {
+  if (src === dst) return `"${src}" cannot be connected to itself.`;
+  const target = getNode(dst);
+  if (!getNode(src) || !target) return `There is no node named "${getNode(src) ? dst : src}".`;
+  if (portsOf(target, findType(target.type)).inputs === 0) return `"${dst}" has no inputs: a trigger starts the workflow and cannot be connected to.`;
+  return '';
+}
+
+/** Connects an output to an input; refuses (returning the reason, changing nothing) a connection that cannot work. */
+export function connect(src: string, output: number, dst: string, input: number, recordHistory = true): string {
+  const problem = connectionProblem(src, dst);
+  if (problem) return problem;
   if (recordHistory) record();
   const byType = (wf.connections[src] ??= {});
   const outputs = (byType.main ??= []);
   while (outputs.length <= output) outputs.push([]);
   const targets = (outputs[output] ??= []);
-  if (targets.some((c) => c.node === dst && c.index === input)) return;
+  if (targets.some((c) => c.node === dst && c.index === input)) return '';
   targets.push({ node: dst, type: 'main', index: input });
   touch();
+  return '';
 }
 
 export function disconnect(src: string, output: number, dst: string, input: number): void {

@@ -1,8 +1,11 @@
 // The editor's workflow store (source of truth for the canvas) and canvas paste parsing.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseClipboard } from '../../../editor/src/lib/clipboard.ts';
-import { addNode, connect, disconnect, edgesOf, load, moveNode, pasteNodes, redo, removeNodes, toInput, undo, uniqueName, updateNode, wf } from '../../../editor/src/stores/workflow.store.ts';
-import type { INode } from '../../../editor/src/api/types.ts';
+import { nodeTypes } from '../../../editor/src/stores/node-types.store.ts';
+import { addNode, canUndo, connect, disconnect, edgesOf, load, moveNode, pasteNodes, redo, removeNodes, toInput, undo, uniqueName, updateNode, wf } from '../../../editor/src/stores/workflow.store.ts';
+import type { INode, NodeTypeDescription } from '../../../editor/src/api/types.ts';
+import { setDescription } from '../../../nodes/core/set/description.ts';
+import { webhookDescription } from '../../../nodes/core/webhook/description.ts';
 
 const node = (name: string, type = 'n8n-nodes-base.set'): INode => ({ id: name, name, type, typeVersion: 3.4, position: [0, 0], parameters: {} });
 
@@ -49,6 +52,34 @@ describe('workflow store', () => {
     expect(undo()).toBe(false);
     redo();
     expect(wf.nodes.map((n) => n.name)).toEqual(['Webhook', 'Set', 'Third']);
+  });
+});
+
+describe('workflow store refusals', () => {
+  it('refuses a new node or a rename to a name already taken, changing nothing', () => {
+    expect(addNode(node('Set'))).toBe('A node named "Set" already exists.');
+    expect(updateNode('Set', { name: 'Webhook' })).toBe('A node named "Webhook" already exists.');
+    expect(updateNode('Set', { name: '  ' })).toBe('A node needs a name.');
+    expect(wf.nodes.map((n) => n.name)).toEqual(['Webhook', 'Set']);
+    expect(wf.dirty).toBe(false);
+    expect(canUndo()).toBe(false);
+    expect(updateNode('Set', { name: 'Set', disabled: true })).toBe('');
+  });
+
+  it('refuses connecting a node to itself or to a trigger without inputs', () => {
+    // As the host's catalog serves them: registered under the package prefix.
+    nodeTypes.list = [webhookDescription, setDescription].map((d) => ({ ...d, name: `n8n-nodes-base.${d.name}` })) as unknown as NodeTypeDescription[];
+    try {
+      expect(connect('Set', 0, 'Set', 0)).toBe('"Set" cannot be connected to itself.');
+      expect(connect('Set', 0, 'Webhook', 0)).toContain('"Webhook" has no inputs');
+      expect(connect('Set', 0, 'Nowhere', 0)).toBe('There is no node named "Nowhere".');
+      expect(edgesOf()).toEqual([]);
+      expect(wf.dirty).toBe(false);
+      expect(connect('Webhook', 0, 'Set', 0)).toBe('');
+      expect(edgesOf()).toHaveLength(1);
+    } finally {
+      nodeTypes.list = [];
+    }
   });
 });
 

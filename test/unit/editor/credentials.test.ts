@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+// Credential selectors fed with the saved credentials, grouped by type and filtered by display rules.
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import NodeSettingsPanel from '../../../editor/src/components/panels/NodeSettingsPanel.vue';
+import { availableFor, credentials } from '../../../editor/src/stores/credentials.store.ts';
+import { nodeTypes } from '../../../editor/src/stores/node-types.store.ts';
+import { load, wf } from '../../../editor/src/stores/workflow.store.ts';
+import type { NodeTypeDescription } from '../../../editor/src/api/types.ts';
+
+const saved = [
+  { id: '1', name: 'Ops API', type: 'httpHeaderAuth' },
+  { id: '2', name: 'Stripe live', type: 'stripeApi' },
+  { id: '3', name: 'Partner API', type: 'httpHeaderAuth' },
+];
+const slots = [
+  { name: 'httpHeaderAuth', displayOptions: { show: { authentication: ['header'] } } },
+  { name: 'httpBasicAuth', displayOptions: { show: { authentication: ['basic'] } } },
+];
+
+afterEach(() => {
+  nodeTypes.list = [];
+  credentials.list = [];
+  credentials.loaded = false;
+});
+
+describe('availableFor', () => {
+  it('lists the saved credentials of each type the node shows for its parameters', () => {
+    expect(availableFor(slots, saved, { authentication: 'header' }, 1)).toEqual({ httpHeaderAuth: [{ id: '1', name: 'Ops API' }, { id: '3', name: 'Partner API' }] });
+    expect(availableFor(slots, saved, { authentication: 'basic' }, 1)).toEqual({ httpBasicAuth: [] });
+    expect(availableFor(slots, saved, {}, 1)).toEqual({});
+  });
+});
+
+describe('node settings credential selector', () => {
+  it("offers the saved credentials of the node's type and stores the pick on the node", async () => {
+    nodeTypes.list = [{ name: 'test.api', displayName: 'API', group: [], version: 1, inputs: ['main'], outputs: ['main'], properties: [], credentials: [{ name: 'stripeApi' }] }] as unknown as NodeTypeDescription[];
+    credentials.list = saved;
+    credentials.loaded = true;
+    load({ id: 'w', name: 'W', active: false, createdAt: '', updatedAt: '', nodes: [{ id: 'a', name: 'Pay', type: 'test.api', typeVersion: 1, position: [0, 0], parameters: {} }], connections: {} });
+    const w = mount(NodeSettingsPanel, { props: { name: 'Pay' } });
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 50));
+    await flushPromises();
+    const select = w.get('[data-test=param-credentials-stripeApi]');
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['— none —', 'Stripe live']);
+    await select.setValue('2');
+    expect(wf.nodes[0].credentials).toEqual({ stripeApi: { id: '2', name: 'Stripe live' } });
+  });
+});
