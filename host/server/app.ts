@@ -12,6 +12,7 @@ import { apiAuth } from './middleware/auth.ts';
 import { apiBody, webhookBody } from './middleware/body.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { createHttpMetrics } from './middleware/metrics.ts';
+import { credentialsFromStorage } from '../runtime/credentials.ts';
 import { openApiDocument } from './openapi.ts';
 import { credentialRoutes } from './routes/credentials.routes.ts';
 import { editorRoutes } from './routes/editor.routes.ts';
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(workflowRoutes({ storage: deps.storage, registry: deps.registry, activation: deps.activation, executions: deps.executions, webhooks: deps.webhooks }));
   api.use(executionRoutes({ storage: deps.storage, executions: deps.executions }));
   api.use(credentialRoutes({ storage: deps.storage, registry: deps.registry }));
-  api.use(nodeTypeRoutes({ registry: deps.registry }));
+  api.use(nodeTypeRoutes({ registry: deps.registry, credentials: credentialsFromStorage(deps.storage) }));
   api.use(eventRoutes({ events: deps.events, heartbeatMs: deps.sseHeartbeatMs }));
   api.use(notFound());
   // Inside the router so metrics still see the matched route pattern on errors.

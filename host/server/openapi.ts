@@ -255,6 +255,11 @@ export const openApiDocument = {
     '/api/v1/node-types': {
       get: op('node-types', 'Every installed node type with its full description', { responses: { 200: json(list('NodeTypeDescription')) } }),
     },
+    '/api/v1/node-types/{type}/load-options': {
+      post: op('node-types', "Run a node's loadOptions method (dynamic dropdowns) with the given parameters and credential references", {
+        responses: { 200: json({ type: 'object', properties: { data: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, value: {} } } } } }) },
+      }),
+    },
     '/api/v1/node-types/{type}': {
       get: op('node-types', 'One node type (latest version, or `?version=`)', {
         parameters: [pathParam('type', 'Full type name, e.g. n8n-nodes-base.set (URL-encode a slash).'), query('version', 'Type version.', { type: 'number' })],

@@ -64,6 +64,8 @@ export const api = {
   listen: (id: string, timeoutMs = 120_000) => request<Execution>('POST', `/workflows/${enc(id)}/listen`, { timeoutMs }),
   importWorkflows: (body: unknown) => request<Workflow[]>('POST', '/workflows/import', body),
   nodeTypes: () => request<{ data: NodeTypeDescription[] }>('GET', '/node-types'),
+  loadOptions: (type: string, body: { method: string; version?: number; parameters?: unknown; credentials?: unknown }) =>
+    request<{ data: { name: string; value: string | number | boolean }[] }>('POST', `/node-types/${enc(type)}/load-options`, body),
   credentials: () => request<{ data: { id: string; name: string; type: string }[] }>('GET', '/credentials?limit=250'),
 };
 

@@ -4,9 +4,13 @@ import type { NodeRegistry } from '../../engine/registry-types.ts';
 import { NotFoundError } from '../../model/index.ts';
 import { HttpError } from '../middleware/errors.ts';
 import { param, queryString } from '../params.ts';
+import type { CredentialsProvider } from '../../engine/types.ts';
+import { loadOptions } from './load-options.ts';
 
 export interface NodeTypeRouteDeps {
   registry: NodeRegistry;
+  /** Decrypts credentials for loadOptions methods; absent → the load-options route answers 400 when one is needed. */
+  credentials?: CredentialsProvider;
 }
 
 export function nodeTypeRoutes(deps: NodeTypeRouteDeps): Router {
@@ -34,6 +38,13 @@ export function nodeTypeRoutes(deps: NodeTypeRouteDeps): Router {
     const node = registry.get(type, version);
     if (!node) throw new NotFoundError(`Node type "${type}" has no version ${version}`);
     res.json({ ...node.description, name: type, version });
+  });
+
+  r.post('/node-types/:type/load-options', async (req, res) => {
+    const noCredentials: CredentialsProvider = async () => {
+      throw new HttpError(400, 'Credentials are not available here');
+    };
+    res.json({ data: await loadOptions(registry, deps.credentials ?? noCredentials, param(req, 'type'), req.body ?? {}) });
   });
 
   r.get('/credential-types', (_req, res) => {
