@@ -15,7 +15,7 @@ import { buildGraph, byCanvasPosition, validateWorkflow } from './graph.ts';
 import type { Graph } from './graph.ts';
 import { WAIT_INDEFINITELY, restoreRuns, saveState } from './resume.ts';
 import type { ResumeState } from './resume.ts';
-import { isTrigger, runNode } from './run-node.ts';
+import { isTrigger, runNode, sleep } from './run-node.ts';
 import type { NodeRunScope } from './node-context.ts';
 import type { EngineDeps, PendingRun, RunRequest } from './types.ts';
 
@@ -26,12 +26,6 @@ export interface EngineResult extends ExecutionResult {
   waitTill?: string;
   resumeState?: ResumeState;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
 
 /** The start node: the one asked for, else a manual trigger, else the top-left trigger, else the top-left root. */
 export function findStartNode(req: Pick<RunRequest, 'workflow' | 'startNode'>, graph: Graph, deps: EngineDeps): INode {

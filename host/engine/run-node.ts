@@ -55,7 +55,8 @@ function addPairedItems(outputs: NodeOutputs, inputs: INodeExecutionData[][]): N
   );
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
+/** Resolves after `ms`, or at once when the execution is canceled. */
+export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });

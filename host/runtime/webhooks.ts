@@ -44,6 +44,11 @@ export function webhooksOf(workflow: Workflow, engine: Pick<EngineDeps, 'registr
   return out;
 }
 
+/** The webhook path of a request (Express 5's `*path` gives the segments), normalised. */
+function pathSegments(req: Request): string[] {
+  return normalizePath(([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []).join('/')).split('/');
+}
+
 /** n8n v1 keeps the code at `responseCode`; v2 in `options.responseCode.values` ({ responseCode, customCode }). */
 function responseCode(hook: { node: INode; type: INodeType }): number {
   const v2 = (hook.node.parameters?.options as { responseCode?: { values?: { responseCode?: number; customCode?: number } } } | undefined)?.responseCode?.values;
@@ -130,7 +135,7 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
 
   /** Answers one call; resolves with the execution it started, if any. */
   async function handle(req: Request, res: Response, routes: Route<Hook>[], mode: 'webhook' | 'manual', base: string): Promise<Promise<ExecutionRecord> | undefined> {
-    const segments = normalizePath(([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []).join('/')).split('/');
+    const segments = pathSegments(req);
     const method = req.method.toUpperCase();
     const match = matchRoute(routes, method === 'HEAD' ? 'GET' : method, segments);
     if (!match) {
@@ -194,7 +199,7 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
     },
     async handleTest(req, res) {
       const all = [...tests.values()].flat();
-      const segments = normalizePath(([] as string[]).concat((req.params as { path?: string | string[] }).path ?? []).join('/')).split('/');
+      const segments = pathSegments(req);
       const match = matchRoute(all, req.method.toUpperCase(), segments);
       if (!match) return notFound(res, req.method, segments.join('/'), true);
       const listener = match.route.target;

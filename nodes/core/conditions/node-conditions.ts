@@ -81,3 +81,24 @@ export function itemCondition(ctx: IExecuteFunctions, param: string, label = par
     }
   };
 }
+
+/**
+ * Whether each input item matches the node's condition parameter. With continueOnFail (as in n8n)
+ * an invalid rule or an item whose condition fails counts as not matching; otherwise the error stops the node.
+ */
+export function matchEach(ctx: IExecuteFunctions, param: string): boolean[] {
+  let test: ItemCondition | undefined;
+  try {
+    test = itemCondition(ctx, param);
+  } catch (err) {
+    if (!ctx.continueOnFail()) throw err;
+  }
+  return ctx.getInputData().map((item, i) => {
+    try {
+      return test ? test(i, item) : false;
+    } catch (err) {
+      if (!ctx.continueOnFail()) throw err;
+      return false;
+    }
+  });
+}
