@@ -1,52 +1,34 @@
 // Browser end-to-end: Debian's Chromium (driven by playwright-core) against a real host serving
 // the built editor. Builds Webhook → Edit Fields (Set) by drag and drop, saves, runs with a test
-// payload and reads the Set output in the inspector. Chromium missing is a failure, not a skip.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+// payload and reads the Set output in the inspector; nothing fails in the browser but what the
+// test provokes. Screenshots: test/e2e/artifacts/editor-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { startTestHost } from '../helpers/host.ts';
 import type { TestHost } from '../helpers/host.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = new URL('../..', import.meta.url).pathname;
-const shots = mkdtempSync(join(tmpdir(), 'gigaflow-e2e-'));
+import { ARTIFACTS, buildEditorOnce, launchBrowser, newPage, paste, shot as saveShot, STARTUP_PROBE, watchErrors } from './helpers.ts';
 
 let t: TestHost;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
-const uncaught: string[] = [];
+let errors: ReturnType<typeof watchErrors>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  // Built here so the test works from a clean clone; vite is the project's own (npx resolves it).
-  execFileSync('npx', ['vite', 'build', '--config', 'editor/vite.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+  await buildEditorOnce();
   t = await startTestHost();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => uncaught.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  browser = await launchBrowser();
+  ({ page } = await newPage(browser));
+  errors = watchErrors(page);
   page.on('dialog', (d) => void d.accept());
-  console.log(`e2e screenshots: ${shots}`);
+  console.log(`e2e screenshots: ${ARTIFACTS}`);
 }, 120_000);
 
 afterAll(async () => {
-  if (pageErrors.length) console.log(`browser console errors (expected: the 401s of signing in, 400 of the refused save):\n${pageErrors.join('\n')}`);
   await browser?.close();
   await t?.close();
 });
 
-async function shot(name: string) {
-  await page.screenshot({ path: join(shots, `${name}.png`) });
-}
+const shot = (name: string) => saveShot(page, `editor-${name}`);
 
 async function dropFromPalette(type: string, x: number, y: number) {
   const canvas = await page.locator('[data-test=canvas]').boundingBox();
@@ -68,7 +50,7 @@ describe('editor in a real browser', () => {
   it('signs in, builds Webhook → Set by drag and drop, saves, runs and shows the output', async () => {
     onTestFailed(async () => {
       await shot('failure');
-      console.log(`failure screenshot in ${shots}; browser errors: ${JSON.stringify([...uncaught, ...pageErrors])}`);
+      console.log(`failure screenshot in ${ARTIFACTS}; browser errors: ${JSON.stringify(errors.unexpected([]))}`);
     });
     await page.goto(t.url);
     await page.fill('[data-test=signin-key]', 'wrong-key');
@@ -174,21 +156,13 @@ describe('editor in a real browser', () => {
 
     // Bad paste changes nothing and says so.
     await page.click('[data-test=canvas]', { position: { x: 50, y: 50 } });
-    await page.evaluate(() => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', '{ not json');
-      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
-    });
+    await paste(page, '{ not json');
     await page.waitForSelector('[data-test=notice]:has-text("not valid JSON")');
     await expect(page.locator('[data-test=canvas-node]').count()).resolves.toBe(2);
     await expect(page.locator('[data-test=dirty]').count()).resolves.toBe(0);
 
     // A save the API refuses keeps the edits and shows the API's message.
-    await page.evaluate(() => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', JSON.stringify({ nodes: [{ name: 'Ghost', type: 'n8n-nodes-base.doesNotExist', typeVersion: 1, position: [0, 0], parameters: {} }], connections: {} }));
-      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
-    });
+    await paste(page, JSON.stringify({ nodes: [{ name: 'Ghost', type: 'n8n-nodes-base.doesNotExist', typeVersion: 1, position: [0, 0], parameters: {} }], connections: {} }));
     await page.waitForSelector('[data-test=canvas-node][data-node-name=Ghost]');
     await page.click('[data-test=save]');
     await expect(page.textContent('[data-test=save-error]')).resolves.toContain('unknown type "n8n-nodes-base.doesNotExist"');
@@ -215,7 +189,12 @@ describe('editor in a real browser', () => {
     expect(dialogs.at(-1)).toContain('Delete workflow "E2E greeting"');
     expect((await (await t.api('/api/v1/workflows')).json()).data).toHaveLength(0);
     await shot('deleted');
-    expect(uncaught).toEqual([]);
+    // Nothing failed in the browser but what this test provoked (no missing favicon, no wrong path).
+    expect(errors.unexpected([
+      STARTUP_PROBE,
+      { method: 'GET', path: '/api/v1/workflows?limit=1', status: 401, apiKey: 'wrong-key', why: 'the wrong sign-in key' },
+      { method: 'PUT', path: `/api/v1/workflows/${saved.id}`, status: 400, why: 'the refused save of an unknown node type' },
+    ])).toEqual([]);
   }, 60_000);
 
   it('opens straight to the workflow list behind a trusted ForwardAuth proxy', async () => {
@@ -223,10 +202,13 @@ describe('editor in a real browser', () => {
     const context = await browser.newContext({ extraHTTPHeaders: { 'X-Authentik-Email': 'tech@example.com' } });
     try {
       const p = await context.newPage();
+      const proxiedErrors = watchErrors(p);
       await p.goto(proxied.url);
       await p.waitForSelector('[data-test=wf-create]', { timeout: 10_000 });
       expect(await p.locator('[data-test=signin-form]').count()).toBe(0);
       expect(await p.locator('[data-test=sign-out]').count()).toBe(0);
+      // Signed in by the proxy: not even the start-up probe fails.
+      expect(proxiedErrors.unexpected([])).toEqual([]);
     } finally {
       await context.close();
       await proxied.close();

@@ -59,7 +59,8 @@ export const api = {
   deleteWorkflow: (id: string) => request<void>('DELETE', `/workflows/${enc(id)}`),
   activate: (id: string) => request<Workflow>('POST', `/workflows/${enc(id)}/activate`),
   deactivate: (id: string) => request<Workflow>('POST', `/workflows/${enc(id)}/deactivate`),
-  run: (id: string, input: unknown[]) => request<Execution>('POST', `/workflows/${enc(id)}/run`, { input }),
+  /** Manual run; `pinData` (n8n's shape) replaces the saved workflow's pinned data for this run. */
+  run: (id: string, input: unknown[], pinData?: Record<string, unknown>) => request<Execution>('POST', `/workflows/${enc(id)}/run`, { input, ...(pinData ? { pinData } : {}) }),
   /** Waits (server-side) for one call to the workflow's /webhook-test/ URL; answers that run. */
   listen: (id: string, timeoutMs = 120_000) => request<Execution>('POST', `/workflows/${enc(id)}/listen`, { timeoutMs }),
   importWorkflows: (body: unknown) => request<Workflow[]>('POST', '/workflows/import', body),

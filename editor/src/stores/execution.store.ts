@@ -67,12 +67,13 @@ function applyExecution(ex: Execution): void {
   run.nodes = nodes;
 }
 
-export async function runWorkflow(id: string, input: unknown[]): Promise<void> {
+/** A manual run; the editor sends the pinned data it shows, so pinned nodes hand on those items. */
+export async function runWorkflow(id: string, input: unknown[], pinData?: Record<string, unknown>): Promise<void> {
   run.running = true;
   run.error = '';
   run.nodes = {};
   try {
-    finish(await api.run(id, input));
+    finish(await api.run(id, input, pinData));
   } catch (e) {
     run.error = (e as Error).message;
   } finally {

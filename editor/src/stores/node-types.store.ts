@@ -22,19 +22,49 @@ export function findType(type: string): NodeTypeDescription | undefined {
 
 const FLOW = new Set(['if', 'switch', 'merge', 'filter', 'splitInBatches', 'wait', 'noOp', 'stopAndError', 'executeWorkflow', 'respondToWebhook', 'limit', 'removeDuplicates', 'sort', 'splitOut', 'aggregate', 'summarize', 'compareDatasets']);
 const DATA = new Set(['set', 'code', 'function', 'functionItem', 'dateTime', 'crypto', 'html', 'xml', 'markdown', 'renameKeys', 'itemLists', 'spreadsheetFile', 'convertToFile', 'extractFromFile', 'editImage']);
+/** n8n codex categories that name no integration: they fall through to the heuristics below. */
+const GENERIC_CODEX = new Set(['Core Nodes', 'Miscellaneous']);
+const CODEX_ALIASES: Record<string, string> = { Flow: 'Flow', 'Data Transformation': 'Data' };
 
-/** Palette group: Triggers, Flow, Data, Integrations or Other (ordered by CATEGORY_ORDER). */
+/**
+ * Palette group: Triggers (any node whose group includes 'trigger', whatever its codex), Flow,
+ * Data, the integration's own codex category as n8n packages declare it (`codex.categories[0]`:
+ * ERPNext, Messaging, Payments...), Integrations for other nodes with credentials, else Other.
+ */
 export function categoryOf(t: NodeTypeDescription): string {
   const short = t.name.split('.').pop() ?? t.name;
   if (t.group.includes('trigger') || /trigger$/i.test(short) || short === 'webhook') return 'Triggers';
   if (short === 'stickyNote') return 'Other';
-  if (FLOW.has(short)) return 'Flow';
-  if (DATA.has(short) || t.group.includes('transform')) return 'Data';
+  const core = t.name.startsWith('n8n-nodes-base.');
+  if (core && FLOW.has(short)) return 'Flow';
+  if (core && DATA.has(short)) return 'Data';
+  const codex = t.codex?.categories?.[0]?.trim();
+  if (codex && !GENERIC_CODEX.has(codex)) return CODEX_ALIASES[codex] ?? codex;
+  if (t.group.includes('transform') && !t.credentials?.length) return 'Data';
   if (t.credentials?.length || short === 'httpRequest') return 'Integrations';
   return 'Other';
 }
 
-export const CATEGORY_ORDER = ['Triggers', 'Flow', 'Data', 'Integrations', 'Other'];
+const FIRST = ['Triggers', 'Flow', 'Data'];
+
+/** Triggers, Flow, Data, then integration categories alphabetically, then Other. */
+export function compareCategories(a: string, b: string): number {
+  const rank = (c: string) => (FIRST.includes(c) ? FIRST.indexOf(c) : c === 'Other' ? 2 + FIRST.length : FIRST.length);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** The palette: node types matching the search, grouped by category in palette order, by name within. */
+export function paletteGroups(list: NodeTypeDescription[], search = ''): { name: string; types: NodeTypeDescription[] }[] {
+  const q = search.trim().toLowerCase();
+  const byCat = new Map<string, NodeTypeDescription[]>();
+  for (const t of list) {
+    if (q && !`${t.displayName} ${t.name} ${t.description ?? ''}`.toLowerCase().includes(q)) continue;
+    const cat = categoryOf(t);
+    if (!byCat.has(cat)) byCat.set(cat, []);
+    byCat.get(cat)!.push(t);
+  }
+  return [...byCat.keys()].sort(compareCategories).map((name) => ({ name, types: byCat.get(name)!.sort((a, b) => a.displayName.localeCompare(b.displayName)) }));
+}
 
 export function latestVersion(t: NodeTypeDescription): number {
   if (t.defaultVersion) return t.defaultVersion;

@@ -3,6 +3,8 @@
 import { reactive } from 'vue';
 import { api } from '../api/client.ts';
 import { findType, portsOf } from './node-types.store.ts';
+import { normalizePinData } from '../lib/pin-data.ts';
+import type { PinData, PinItem } from '../lib/pin-data.ts';
 import type { Connection, Connections, INode, Workflow, WorkflowInput } from '../api/types.ts';
 
 export const wf = reactive({
@@ -10,6 +12,9 @@ export const wf = reactive({
   name: '',
   nodes: [] as INode[],
   connections: {} as Connections,
+  /** n8n's pinData: node name → the items that node hands on instead of running (manual runs). */
+  pinData: {} as PinData,
+  settings: {} as Record<string, unknown>,
   dirty: false,
   saving: false,
   saveError: '',
@@ -20,6 +25,8 @@ export function load(w: Workflow): void {
   wf.name = w.name;
   wf.nodes = structuredClone(w.nodes ?? []);
   wf.connections = structuredClone(w.connections ?? {});
+  wf.pinData = normalizePinData(w.pinData);
+  wf.settings = structuredClone(w.settings ?? {});
   wf.dirty = false;
   wf.saveError = '';
   undoStack.length = 0;
@@ -32,8 +39,8 @@ export function toInput(): WorkflowInput {
     name: wf.name,
     nodes: structuredClone(JSON.parse(JSON.stringify(wf.nodes))),
     connections: JSON.parse(JSON.stringify(wf.connections)),
-    settings: w?.settings ?? {},
-    ...(w?.pinData ? { pinData: w.pinData } : {}),
+    settings: JSON.parse(JSON.stringify(wf.settings)),
+    pinData: JSON.parse(JSON.stringify(wf.pinData)),
     ...(w?.meta ? { meta: w.meta } : {}),
     ...(w?.tags ? { tags: w.tags } : {}),
   };
@@ -62,13 +69,13 @@ function touch(): void {
 }
 
 // Undo/redo: snapshots of the editable definition, taken before each change.
-type Snapshot = { name: string; nodes: INode[]; connections: Connections };
+type Snapshot = { name: string; nodes: INode[]; connections: Connections; pinData: PinData; settings: Record<string, unknown> };
 const undoStack: Snapshot[] = [];
 const redoStack: Snapshot[] = [];
 const HISTORY_LIMIT = 100;
 
 function snapshot(): Snapshot {
-  return JSON.parse(JSON.stringify({ name: wf.name, nodes: wf.nodes, connections: wf.connections }));
+  return JSON.parse(JSON.stringify({ name: wf.name, nodes: wf.nodes, connections: wf.connections, pinData: wf.pinData, settings: wf.settings }));
 }
 
 function record(): void {
@@ -81,6 +88,8 @@ function restore(s: Snapshot): void {
   wf.name = s.name;
   wf.nodes = s.nodes;
   wf.connections = s.connections;
+  wf.pinData = s.pinData;
+  wf.settings = s.settings;
   touch();
 }
 
@@ -155,6 +164,11 @@ function renameNode(from: string, to: string): void {
     conns[src === from ? to : src] = out;
   }
   wf.connections = conns;
+  // Pinned data is keyed by node name too: it moves with the node.
+  if (wf.pinData[from]) {
+    wf.pinData[to] = wf.pinData[from];
+    delete wf.pinData[from];
+  }
 }
 
 export function moveNode(name: string, x: number, y: number): void {
@@ -179,6 +193,7 @@ export function removeNodes(names: string[]): void {
   if (!wf.nodes.some((n) => gone.has(n.name))) return;
   record();
   wf.nodes = wf.nodes.filter((n) => !gone.has(n.name));
+  for (const name of names) delete wf.pinData[name];
   for (const src of Object.keys(wf.connections)) {
     if (gone.has(src)) {
       delete wf.connections[src];
@@ -236,21 +251,75 @@ export function edgesOf(): { src: string; output: number; dst: string; input: nu
   return list;
 }
 
-/** Adds pasted nodes (renamed when a name is taken) with the connections among them. */
-export function pasteNodes(nodes: INode[], connections: Connections, offset: [number, number]): string[] {
+export function pinnedItems(name: string): PinItem[] | undefined {
+  return wf.pinData[name];
+}
+
+/** Pins items (already validated, see parsePinText) to a node, as one undoable step. */
+export function pinNode(name: string, items: PinItem[]): string {
+  if (!getNode(name)) return `There is no node named "${name}".`;
+  if (!items.length) return 'Pinned data needs at least one item.';
   record();
+  wf.pinData[name] = structuredClone(items);
+  touch();
+  return '';
+}
+
+export function unpinNode(name: string): void {
+  if (!wf.pinData[name]) return;
+  record();
+  delete wf.pinData[name];
+  touch();
+}
+
+/** Renamed copies of the connections among `renames`' nodes, every type and output slot kept. */
+function renamedConnections(connections: Connections, renames: Map<string, string>): Connections {
+  const out: Connections = {};
+  for (const [src, byType] of Object.entries(connections)) {
+    if (!renames.has(src) || !byType || typeof byType !== 'object') continue;
+    const copy: Connections[string] = {};
+    for (const [type, outputs] of Object.entries(byType)) {
+      if (!Array.isArray(outputs)) continue;
+      copy[type] = outputs.map((targets) => (Array.isArray(targets) ? targets.filter((c) => renames.has(c?.node)).map((c) => ({ ...c, node: renames.get(c.node)! })) : []));
+    }
+    out[renames.get(src)!] = copy;
+  }
+  return out;
+}
+
+export interface Pasted {
+  nodes: INode[];
+  connections: Connections;
+  pinData?: PinData;
+  /** A workflow file's settings: taken over only when it is imported into an empty workflow. */
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Adds pasted or imported nodes as one undoable step, as n8n does: names made unique (connections
+ * and pinned data follow the new names), fresh node ids, a webhook id already used here replaced.
+ * Into an empty workflow a file's settings come along (n8n's own import leaves settings alone).
+ */
+export function pasteNodes({ nodes, connections, pinData = {}, settings }: Pasted, offset: [number, number]): string[] {
+  const empty = wf.nodes.length === 0;
+  record();
+  if (empty && settings) wf.settings = { ...wf.settings, ...structuredClone(settings) };
   const renames = new Map<string, string>();
+  const webhookIds = new Set(wf.nodes.map((n) => n.webhookId).filter(Boolean));
   for (const n of nodes) {
     const name = uniqueName(n.name);
     renames.set(n.name, name);
-    wf.nodes.push({ ...structuredClone(n), id: crypto.randomUUID(), name, position: [n.position[0] + offset[0], n.position[1] + offset[1]] });
+    const copy: INode = { ...structuredClone(n), id: crypto.randomUUID(), name, position: [n.position[0] + offset[0], n.position[1] + offset[1]] };
+    if (copy.webhookId && webhookIds.has(copy.webhookId)) {
+      const fresh = crypto.randomUUID();
+      if (copy.parameters.path === copy.webhookId) copy.parameters = { ...copy.parameters, path: fresh };
+      copy.webhookId = fresh;
+    }
+    if (copy.webhookId) webhookIds.add(copy.webhookId);
+    wf.nodes.push(copy);
   }
-  for (const [src, byType] of Object.entries(connections)) {
-    if (!renames.has(src)) continue;
-    (byType.main ?? []).forEach((targets, output) => targets?.forEach((c) => {
-      if (renames.has(c.node)) connect(renames.get(src)!, output, renames.get(c.node)!, c.index, false);
-    }));
-  }
+  Object.assign(wf.connections, renamedConnections(connections, renames));
+  for (const [name, items] of Object.entries(pinData)) if (renames.has(name)) wf.pinData[renames.get(name)!] = structuredClone(items);
   touch();
   return [...renames.values()];
 }

@@ -35,7 +35,7 @@ describe('workflow store', () => {
 
   it('names new nodes uniquely and pastes with renamed connections', () => {
     expect(uniqueName('Set')).toBe('Set1');
-    const added = pasteNodes([node('Set'), node('Other')], { Set: { main: [[{ node: 'Other', type: 'main', index: 0 }]] } }, [100, 0]);
+    const added = pasteNodes({ nodes: [node('Set'), node('Other')], connections: { Set: { main: [[{ node: 'Other', type: 'main', index: 0 }]] } } }, [100, 0]);
     expect(added).toEqual(['Set1', 'Other']);
     expect(edgesOf()).toEqual([{ src: 'Set1', output: 0, dst: 'Other', input: 0 }]);
     expect(wf.nodes.find((n) => n.name === 'Set1')!.position).toEqual([100, 0]);

@@ -1,0 +1,97 @@
+// Browser: the clipboard in n8n's format. A real n8n copy (If with its true and false branches)
+// pastes with its connections; selecting nodes and pressing Ctrl+C puts n8n's shape on the system
+// clipboard (read back from the page), which pastes again. Invalid pastes change nothing.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { startTestHost } from '../helpers/host.ts';
+import type { TestHost } from '../helpers/host.ts';
+import { buildEditorOnce, launchBrowser, newPage, openWorkflow, paste, shot, signIn, STARTUP_PROBE, watchErrors } from './helpers.ts';
+
+const n8nCopyText = readFileSync(new URL('../fixtures/clipboard/n8n-copy-if.json', import.meta.url), 'utf8');
+const n8nCopy = JSON.parse(n8nCopyText);
+
+let t: TestHost;
+let browser: Browser;
+let page: Page;
+let errors: ReturnType<typeof watchErrors>;
+
+beforeAll(async () => {
+  await buildEditorOnce();
+  t = await startTestHost();
+  browser = await launchBrowser();
+  ({ page } = await newPage(browser, t.url));
+  errors = watchErrors(page);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const node = (name: string) => `[data-test=canvas-node][data-node-name="${name}"]`;
+const edge = (id: string) => page.waitForSelector(`.vue-flow__edge[data-id="${id}"]`, { state: 'attached' });
+
+async function copyToClipboard(): Promise<Record<string, unknown>> {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.keyboard.press('Control+c');
+  await page.waitForSelector('[data-test=notice]:has-text("Copied")');
+  return JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+}
+
+describe('clipboard in n8n format', () => {
+  it('pastes an n8n copy with If branches, copies in n8n shape, and refuses invalid pastes', async () => {
+    onTestFailed(() => shot(page, 'clipboard-failure'));
+    const { id } = await (await t.api('/api/v1/workflows', { method: 'POST', body: JSON.stringify({ name: 'Triage', nodes: [], connections: {} }) })).json();
+    await signIn(page, t);
+    await openWorkflow(page, t, id);
+
+    // Invalid pastes: a message each, and nothing changes.
+    await paste(page, '{ "nodes": [ ');
+    await page.waitForSelector('[data-test=notice]:has-text("not valid JSON")');
+    await paste(page, JSON.stringify({ nodes: [{ name: 'Only a name' }], connections: {} }));
+    await page.waitForSelector('[data-test=notice]:has-text(\'Pasted node 1 has no "name" or "type".\')');
+    await expect(page.locator('.vue-flow__node').count()).resolves.toBe(0);
+    await expect(page.locator('[data-test=dirty]').count()).resolves.toBe(0);
+
+    // n8n's copy pastes with both If branches.
+    await paste(page, n8nCopyText);
+    await page.waitForSelector('[data-test=notice]:has-text("Added 3 nodes")');
+    await edge('Is urgent?:0->Page on-call:0');
+    await edge('Is urgent?:1->Queue for tomorrow:0');
+    await expect(page.locator(`${node('Is urgent?')} .out-label`).allTextContents()).resolves.toEqual(['true', 'false']);
+    await shot(page, 'clipboard-pasted');
+
+    // Two nodes selected (click, Shift+click): only their connection comes along, by name.
+    await page.click(node('Is urgent?'));
+    await page.click(node('Page on-call'), { modifiers: ['Shift'] });
+    const two = await copyToClipboard();
+    expect((two.nodes as { name: string }[]).map((n) => n.name).sort()).toEqual(['Is urgent?', 'Page on-call']);
+    expect(two.connections).toEqual({ 'Is urgent?': { main: [[{ node: 'Page on-call', type: 'main', index: 0 }], []] } });
+
+    // Everything (Ctrl+A): n8n's keys, nodes as n8n wrote them but for fresh ids and the place they
+    // were pasted at (the group moved as one, as n8n pastes), the same connections.
+    await page.keyboard.press('Control+a');
+    const all = await copyToClipboard();
+    expect(Object.keys(all)).toEqual(['nodes', 'connections', 'pinData', 'meta']);
+    type N = { id: string; position: [number, number] } & Record<string, unknown>;
+    const copied = all.nodes as N[];
+    const rest = (nodes: N[]) => nodes.map(({ id: _id, position: _p, ...r }) => r);
+    expect(rest(copied)).toEqual(rest(n8nCopy.nodes));
+    const shift = (nodes: N[]) => nodes.map((n) => [n.position[0] - nodes[0].position[0], n.position[1] - nodes[0].position[1]]);
+    expect(shift(copied)).toEqual(shift(n8nCopy.nodes));
+    for (const n of all.nodes as Record<string, unknown>[]) expect(Object.keys(n).slice(0, 6)).toEqual(['parameters', 'type', 'typeVersion', 'position', 'id', 'name']);
+    expect(all.connections).toEqual(n8nCopy.connections);
+    expect(all.pinData).toEqual({});
+    expect(all.meta).toEqual({ instanceId: `gigaflow-${new URL(t.url).host}` });
+
+    // What we copied pastes again: renamed copies, branches intact.
+    await page.click('[data-test=canvas]', { position: { x: 40, y: 40 } });
+    await paste(page, await page.evaluate(() => navigator.clipboard.readText()));
+    await edge('Is urgent?1:0->Page on-call1:0');
+    await edge('Is urgent?1:1->Queue for tomorrow1:0');
+    await expect(page.locator('.vue-flow__node').count()).resolves.toBe(6);
+    await shot(page, 'clipboard-pasted-again');
+    expect(errors.unexpected([STARTUP_PROBE])).toEqual([]);
+  }, 30_000);
+});
