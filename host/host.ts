@@ -89,7 +89,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
   await activation.restore();
   await waits.restore();
   let ready = false;
-  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits });
+  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits, expressions });
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   const prune = () =>

@@ -4,6 +4,7 @@ import type { IExecuteFunctions, IHttpRequestOptions, INodeType, IWorkflowMetada
 import type { ExpressionData } from '../expressions/types.ts';
 import type { ExecutionLogLine, IDataObject, INode, INodeExecutionData, RunData, Workflow } from '../model/index.ts';
 import { NodeOperationError } from '../model/index.ts';
+import { createHttpRequestWithAuthentication } from './credential-auth.ts';
 import type { Graph } from './graph.ts';
 import { httpRequest } from './http-request.ts';
 import { findPairedItem } from './paired-item.ts';
@@ -81,6 +82,13 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
   const node: INode = run.node;
   const data = expressionData(scope);
   const logger = deps.logger;
+  const getCredentials = async (type: string) => {
+    const ref = node.credentials?.[type];
+    if (!ref) throw new NodeOperationError(node.name, `Node "${node.name}" has no credential of type "${type}" set`);
+    if (!deps.credentials) throw new NodeOperationError(node.name, 'No credential store is available');
+    return deps.credentials(type, ref, node.name);
+  };
+  const send = (opts: IHttpRequestOptions) => httpRequest(node.name, opts, signal);
   const ctx = {
     getNodeParameter: (name: string, itemIndex = 0, fallback?: unknown) => resolveParameter(scope, data, name, itemIndex, fallback),
     getInputData: (inputIndex = 0) => run.inputs[inputIndex] ?? [],
@@ -100,12 +108,7 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
       if (!sd[key] || typeof sd[key] !== 'object') sd[key] = {};
       return sd[key] as IDataObject;
     },
-    getCredentials: async (type: string) => {
-      const ref = node.credentials?.[type];
-      if (!ref) throw new NodeOperationError(node.name, `Node "${node.name}" has no credential of type "${type}" set`);
-      if (!deps.credentials) throw new NodeOperationError(node.name, 'No credential store is available');
-      return deps.credentials(type, ref, node.name);
-    },
+    getCredentials: (type: string) => getCredentials(type),
     executeWorkflow: async (info: { id?: string; code?: Workflow }, inputData: INodeExecutionData[] = [], _cb?: unknown, options: { doNotWaitToFinish?: boolean } = {}) => {
       if (!deps.executeWorkflow) throw new NodeOperationError(node.name, 'Sub-workflows are not available here');
       return deps.executeWorkflow(
@@ -146,7 +149,8 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
       error: (m: string, meta?: object) => logger?.error(m, { node: node.name, ...meta }),
     },
     helpers: {
-      httpRequest: (opts: IHttpRequestOptions) => httpRequest(node.name, opts, signal),
+      httpRequest: send,
+      httpRequestWithAuthentication: createHttpRequestWithAuthentication({ registry: deps.registry, expressions: deps.expressions, nodeName: node.name, getCredentials, send }),
       returnJsonArray: (json: IDataObject | IDataObject[]) => (Array.isArray(json) ? json : [json]).map((j) => ({ json: j })),
       constructExecutionMetaData: (items: INodeExecutionData[], opts: { itemData: { item: number } | { item: number }[] }) =>
         items.map((i) => ({ ...i, pairedItem: opts.itemData })),

@@ -152,6 +152,7 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
       mode,
       webhookUrl: `${deps.publicUrl}/${base}/${match.route.path}`,
       credentials: deps.engine.credentials,
+      auth: deps.engine,
     });
     const result = await hook.type.webhook!.call(ctx);
     if (result.noWebhookResponse || !result.workflowData) return undefined;

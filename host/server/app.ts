@@ -6,6 +6,7 @@ import express, { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { HostConfig } from '../config.ts';
 import type { NodeRegistry } from '../engine/registry-types.ts';
+import type { ExpressionEvaluator } from '../expressions/evaluate.ts';
 import type { ActivationService, EventBus, ExecutionService, WebhookService } from '../runtime/types.ts';
 import type { Storage } from '../storage/storage.ts';
 import { apiAuth } from './middleware/auth.ts';
@@ -14,6 +15,7 @@ import { errorHandler, notFound } from './middleware/errors.ts';
 import { createHttpMetrics } from './middleware/metrics.ts';
 import { credentialsFromStorage } from '../runtime/credentials.ts';
 import { openApiDocument } from './openapi.ts';
+import { credentialTestRoutes } from './routes/credential-test.routes.ts';
 import { credentialRoutes } from './routes/credentials.routes.ts';
 import { editorRoutes } from './routes/editor.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
@@ -47,6 +49,8 @@ export interface AppDeps {
   editorDir?: string;
   /** SSE heartbeat interval; default 15 s. */
   sseHeartbeatMs?: number;
+  /** The host's sandbox: `$credentials` templates in credential tests and loadOptions' httpRequestWithAuthentication. */
+  expressions?: ExpressionEvaluator;
   /** Resume URLs of waiting executions (`/webhook-waiting/:executionId`). */
   waits?: { handleResume(req: express.Request, res: express.Response): Promise<void> };
 }
@@ -91,7 +95,8 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(workflowRoutes({ storage: deps.storage, registry: deps.registry, activation: deps.activation, executions: deps.executions, webhooks: deps.webhooks }));
   api.use(executionRoutes({ storage: deps.storage, executions: deps.executions }));
   api.use(credentialRoutes({ storage: deps.storage, registry: deps.registry }));
-  api.use(nodeTypeRoutes({ registry: deps.registry, credentials: credentialsFromStorage(deps.storage) }));
+  api.use(credentialTestRoutes({ storage: deps.storage, registry: deps.registry, expressions: deps.expressions }));
+  api.use(nodeTypeRoutes({ registry: deps.registry, credentials: credentialsFromStorage(deps.storage), expressions: deps.expressions }));
   api.use(eventRoutes({ events: deps.events, heartbeatMs: deps.sseHeartbeatMs }));
   api.use(notFound());
   // Inside the router so metrics still see the matched route pattern on errors.

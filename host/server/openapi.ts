@@ -30,6 +30,24 @@ const id = pathParam('id', 'Workflow id.');
 const executionId = pathParam('id', 'Execution id.');
 const credentialId = pathParam('id', 'Credential id.');
 const versionId = pathParam('versionId', 'Version id (see the versions list).');
+const credentialTestResult: Schema = {
+  type: 'object',
+  required: ['status', 'message'],
+  properties: {
+    status: { enum: ['OK', 'Error'] },
+    message: { type: 'string', description: 'What worked or what to check, with the HTTP status and the server message; secrets are masked as ***.' },
+  },
+};
+const credentialTestInput: Schema = {
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: { type: 'string', description: 'Credential type name, e.g. httpHeaderAuth.' },
+    data: { type: 'object', description: 'The credential fields to test.' },
+    id: { type: 'string', description: 'A stored credential of the same type whose values fill the fields left out or blank.' },
+    name: { type: 'string' },
+  },
+};
 const common = { 400: err('Invalid request (names the field or node at fault)'), 401: err('Missing or invalid API key') };
 const notFound = { 404: err('Not found') };
 
@@ -235,6 +253,21 @@ export const openApiDocument = {
       post: op('credentials', 'Create a credential; `data` is encrypted at rest and never returned', {
         requestBody: body(ref('CredentialInput')),
         responses: { 201: json(ref('Credential'), 'Created') },
+      }),
+    },
+    '/api/v1/credentials/test': {
+      post: op('credentials', "Test unsaved credential fields (the editor's form) with the type's test request or a node's test method", {
+        description:
+          'With `id`, fields left out or blank are taken from that stored credential, so an edit can be tested without retyping secrets. ' +
+          'A completed test answers 200 also when the credential does not work (`status: "Error"`); the message never contains secret values.',
+        requestBody: body(credentialTestInput),
+        responses: { 200: json(credentialTestResult, 'The test result'), ...notFound },
+      }),
+    },
+    '/api/v1/credentials/{id}/test': {
+      post: op('credentials', 'Test a stored credential (15 s limit)', {
+        parameters: [credentialId],
+        responses: { 200: json(credentialTestResult, 'The test result (also when the credential does not work)'), ...notFound },
       }),
     },
     '/api/v1/credentials/{id}': {

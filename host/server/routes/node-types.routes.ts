@@ -5,12 +5,15 @@ import { NotFoundError } from '../../model/index.ts';
 import { HttpError } from '../middleware/errors.ts';
 import { param, queryString } from '../params.ts';
 import type { CredentialsProvider } from '../../engine/types.ts';
+import type { ExpressionEvaluator } from '../../expressions/evaluate.ts';
 import { loadOptions } from './load-options.ts';
 
 export interface NodeTypeRouteDeps {
   registry: NodeRegistry;
   /** Decrypts credentials for loadOptions methods; absent → the load-options route answers 400 when one is needed. */
   credentials?: CredentialsProvider;
+  /** Evaluates credential templates for helpers.httpRequestWithAuthentication in loadOptions methods. */
+  expressions?: ExpressionEvaluator;
 }
 
 export function nodeTypeRoutes(deps: NodeTypeRouteDeps): Router {
@@ -44,7 +47,7 @@ export function nodeTypeRoutes(deps: NodeTypeRouteDeps): Router {
     const noCredentials: CredentialsProvider = async () => {
       throw new HttpError(400, 'Credentials are not available here');
     };
-    res.json({ data: await loadOptions(registry, deps.credentials ?? noCredentials, param(req, 'type'), req.body ?? {}) });
+    res.json({ data: await loadOptions(registry, deps.credentials ?? noCredentials, param(req, 'type'), req.body ?? {}, deps.expressions) });
   });
 
   r.get('/credential-types', (_req, res) => {

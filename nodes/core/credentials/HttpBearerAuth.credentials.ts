@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** n8n's Bearer Auth credential: sent as `Authorization: Bearer <token>` by the HTTP Request node. */
 export class HttpBearerAuth implements ICredentialType {
@@ -7,4 +7,6 @@ export class HttpBearerAuth implements ICredentialType {
   properties: INodeProperties[] = [
     { displayName: 'Bearer Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' },
   ];
+  /** For nodes that send it with helpers.httpRequestWithAuthentication (the HTTP Request node applies it itself). */
+  authenticate: IAuthenticateGeneric = { type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } } };
 }
