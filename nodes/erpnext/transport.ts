@@ -1,0 +1,106 @@
+// The one place the ERPNext nodes talk HTTP: token header, JSON, rate-limit retries and
+// readable errors. Everything else builds paths and query strings and calls erpNextRequest.
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { HttpResponse } from '../../host/engine/http-request.ts';
+import { sendWithRateLimitRetry } from '../../host/engine/rate-limit-retry.ts';
+import { NodeOperationError } from '../../host/model/errors.ts';
+import { erpNextError, isRateLimited, transportError } from './errors.ts';
+import type { RequestSubject } from './errors.ts';
+
+export const CREDENTIAL_TYPE = 'gigafibreErpNextApi';
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface ErpNextCredentials {
+  baseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  webhookSecret?: string;
+  timeout?: number;
+}
+
+export type ErpNextContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ErpNextRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** Query values; objects and arrays must already be JSON text (Frappe reads JSON from the query). */
+  qs?: Record<string, string | number>;
+  body?: unknown;
+  /** What the request is about, for error messages. */
+  subject?: Omit<RequestSubject, 'method' | 'path' | 'host'>;
+}
+
+/** Rate-limit retry policy for Frappe: 429 always, 417 only for RateLimitExceededError. */
+export const ERPNEXT_RATE_LIMIT = { statuses: [429, 417], maxTries: 4, baseDelayMs: 1000, maxDelayMs: 30_000, isRateLimited };
+
+export const resourcePath = (doctype: string, name?: string) => `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
+export const methodPath = (dotted: string) => `/api/method/${dotted.split('/').map(encodeURIComponent).join('/')}`;
+
+const cache = new WeakMap<object, Promise<ErpNextCredentials>>();
+
+async function readCredentials(ctx: ErpNextContext): Promise<ErpNextCredentials> {
+  const raw = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Partial<ErpNextCredentials>;
+  const node = ctx.getNode().name;
+  const baseUrl = String(raw.baseUrl ?? '').trim().replace(/\/+$/, '');
+  if (!baseUrl) throw new NodeOperationError(node, 'The ERPNext credential has no Base URL', { description: 'Set "Base URL" (e.g. https://erp.example.com) in the credential.' });
+  if (!/^https?:\/\//i.test(baseUrl)) throw new NodeOperationError(node, `The ERPNext Base URL "${baseUrl}" must start with http:// or https://`);
+  if (!raw.apiKey || !raw.apiSecret) throw new NodeOperationError(node, 'The ERPNext credential needs both the API key and the API secret');
+  const timeout = Number(raw.timeout);
+  return { ...raw, baseUrl, apiKey: String(raw.apiKey).trim(), apiSecret: String(raw.apiSecret).trim(), timeout: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS };
+}
+
+/** The node's credential, validated once per node run. */
+export function erpNextCredentials(ctx: ErpNextContext): Promise<ErpNextCredentials> {
+  let p = cache.get(ctx);
+  if (!p) {
+    p = readCredentials(ctx);
+    cache.set(ctx, p);
+    p.catch(() => cache.delete(ctx));
+  }
+  return p;
+}
+
+/** Sends one request and returns Frappe's parsed JSON body; non-2xx answers throw a NodeApiError. */
+export async function erpNextRequest<T = unknown>(ctx: ErpNextContext, req: ErpNextRequest): Promise<T> {
+  const cred = await erpNextCredentials(ctx);
+  const node = ctx.getNode().name;
+  const url = new URL(`${cred.baseUrl}${req.path}`);
+  const subject: RequestSubject = { ...req.subject, method: req.method, path: url.pathname, host: url.host };
+  const options: IHttpRequestOptions = {
+    method: req.method,
+    url: `${cred.baseUrl}${req.path}`,
+    qs: req.qs,
+    body: req.body as IHttpRequestOptions['body'],
+    // Frappe renders HTML error pages unless the client asks for JSON.
+    headers: { Accept: 'application/json', Authorization: `token ${cred.apiKey}:${cred.apiSecret}` },
+    json: true,
+    timeout: cred.timeout,
+    returnFullResponse: true,
+    ignoreHttpStatusErrors: true,
+  };
+  // addExecutionLogs is Gigaflow's: the retry notes show with the node run in the editor.
+  const exec = ctx as Partial<IExecuteFunctions> & { addExecutionLogs?: (lines: { level: 'warn'; message: string; at: string }[]) => void };
+  let tries = 0;
+  let res: HttpResponse;
+  try {
+    res = await sendWithRateLimitRetry(
+      async () => {
+        tries++;
+        return (await ctx.helpers.httpRequest(options)) as HttpResponse;
+      },
+      {
+        ...ERPNEXT_RATE_LIMIT,
+        signal: exec.getExecutionCancelSignal?.(),
+        onRetry: ({ status, delayMs, attempt }) => {
+          const message = `ERPNext rate limited ${req.method} ${url.pathname} (${status}); try ${attempt + 1} in ${delayMs} ms`;
+          ctx.logger?.warn(message);
+          exec.addExecutionLogs?.([{ level: 'warn', message, at: new Date().toISOString() }]);
+        },
+      },
+    );
+  } catch (err) {
+    throw transportError(node, err, subject, cred.timeout!);
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw erpNextError(node, res, subject, tries);
+  return res.body as T;
+}
