@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import { errorItemJson } from '../../../host/engine/per-item.ts';
 import { httpRequestDescription } from './description.ts';
 import { prepareRequest } from './request.ts';
 import type { HttpOptions } from './request.ts';
@@ -10,17 +11,6 @@ const wait = (ms: number, signal?: AbortSignal) =>
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
-
-/** An error as an item's `json.error` under continueOnFail. */
-function errorJson(err: unknown): IDataObject {
-  const e = err as Error & { description?: string; httpCode?: string };
-  return {
-    message: e?.message ?? String(err),
-    name: e?.name ?? 'Error',
-    ...(e?.description ? { description: e.description } : {}),
-    ...(e?.httpCode ? { httpCode: e.httpCode } : {}),
-  };
-}
 
 async function requestFor(ctx: IExecuteFunctions, item: INodeExecutionData, i: number): Promise<INodeExecutionData[]> {
   const prepared = await prepareRequest(ctx, item, i);
@@ -51,7 +41,7 @@ export class HttpRequest implements INodeType {
     const out: INodeExecutionData[] = [];
     settled.forEach((result, i) => {
       if (result.status === 'fulfilled') out.push(...result.value);
-      else if (this.continueOnFail()) out.push({ json: { error: errorJson(result.reason) }, pairedItem: { item: i } });
+      else if (this.continueOnFail()) out.push({ json: { error: errorItemJson(result.reason) }, pairedItem: { item: i } });
       else throw result.reason;
     });
     return [out];

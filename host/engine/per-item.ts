@@ -1,0 +1,34 @@
+// The loop most integration nodes need: run once per input item, pair every output with its item,
+// and under continueOnFail turn a failed item into an `{error}` item instead of stopping the run.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from '../model/index.ts';
+
+/** An error as an item's `json.error` under continueOnFail: what the user needs to act on it. */
+export function errorItemJson(err: unknown): IDataObject {
+  const e = err as Error & { description?: string; httpCode?: string };
+  return {
+    message: e?.message ?? String(err),
+    name: e?.name ?? 'Error',
+    ...(e?.description ? { description: e.description } : {}),
+    ...(e?.httpCode ? { httpCode: e.httpCode } : {}),
+  };
+}
+
+/** Runs `run` for each item in order; its results become items paired with that input item. */
+export async function forEachItem(ctx: IExecuteFunctions, run: (itemIndex: number, item: INodeExecutionData) => Promise<IDataObject[]>): Promise<INodeExecutionData[]> {
+  const items = ctx.getInputData();
+  const out: INodeExecutionData[] = [];
+  for (let i = 0; i < items.length; i++) {
+    try {
+      for (const json of await run(i, items[i])) out.push({ json, pairedItem: { item: i } });
+    } catch (err) {
+      if (ctx.continueOnFail()) {
+        out.push({ json: { error: errorItemJson(err) }, pairedItem: { item: i } });
+        continue;
+      }
+      if (err instanceof NodeOperationError && err.itemIndex === undefined) err.itemIndex = i;
+      throw err;
+    }
+  }
+  return out;
+}
