@@ -27,6 +27,12 @@ const paging = [
   query('cursor', 'The `nextCursor` of the previous page.'),
 ];
 const id = pathParam('id', 'Workflow id.');
+const exportFormat = query(
+  'format',
+  '`gigaflow` (default): conditions as stored, JSONLogic. `n8n`: If/Switch/Filter conditions as n8n filters (If v1 as its condition lists) where ' +
+    'representable; `meta.gigaflowUnconverted` lists the nodes that kept JSONLogic (docs/conditions.md, "Back to n8n").',
+  { type: 'string', enum: ['gigaflow', 'n8n'], default: 'gigaflow' },
+);
 const executionId = pathParam('id', 'Execution id.');
 const credentialId = pathParam('id', 'Credential id.');
 const versionId = pathParam('versionId', 'Version id (see the versions list).');
@@ -150,7 +156,7 @@ export const openApiDocument = {
     },
     '/api/v1/workflows/export': {
       get: op('workflows', 'Export all workflows as stable, diffable JSON', {
-        parameters: [query('name', 'Name filter.'), query('active', 'Active filter.', { type: 'boolean' }), query('tag', 'Tag filter.')],
+        parameters: [query('name', 'Name filter.'), query('active', 'Active filter.', { type: 'boolean' }), query('tag', 'Tag filter.'), exportFormat],
         responses: { 200: json({ type: 'array', items: ref('WorkflowExport') }) },
       }),
     },
@@ -169,7 +175,7 @@ export const openApiDocument = {
       delete: op('workflows', 'Delete a workflow (deactivated first)', { parameters: [id], responses: { 204: { description: 'Deleted' }, ...notFound } }),
     },
     '/api/v1/workflows/{id}/export': {
-      get: op('workflows', 'Export one workflow', { parameters: [id], responses: { 200: json(ref('WorkflowExport')), ...notFound } }),
+      get: op('workflows', 'Export one workflow', { parameters: [id, exportFormat], responses: { 200: json(ref('WorkflowExport')), ...notFound } }),
     },
     '/api/v1/workflows/{id}/versions': {
       get: op('workflows', 'List saved versions, oldest first', { parameters: [id], responses: { 200: json(list('WorkflowVersionMeta')), ...notFound } }),

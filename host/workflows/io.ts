@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { IConnections, IDataObject, INode, IPinData, IWorkflowSettings, Workflow, WorkflowInput } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
 import { convertNodeConditions } from '../conditions/convert.ts';
+import { nodesToN8n } from '../conditions/to-n8n.ts';
+import type { NodesConversion } from '../conditions/to-n8n.ts';
 
 type Json = Record<string, unknown>;
 
@@ -84,7 +86,9 @@ export function parseWorkflowDefinition(json: unknown, prefix = ''): WorkflowInp
   if (id !== undefined && id !== null && String(id).trim()) out.id = String(id).trim();
   if (isObject(staticData) && Object.keys(staticData).length > 0) out.staticData = staticData as IDataObject;
   if (isObject(pinData) && Object.keys(pinData).length > 0) out.pinData = pinData as IPinData;
-  if (isObject(meta) && Object.keys(meta).length > 0) out.meta = meta as IDataObject;
+  // gigaflowUnconverted describes one n8n-format export file, not the workflow: not kept.
+  const { [UNCONVERTED_META]: _unconverted, ...keptMeta } = isObject(meta) ? meta : {};
+  if (Object.keys(keptMeta).length > 0) out.meta = keptMeta as IDataObject;
   return out;
 }
 
@@ -119,15 +123,38 @@ function sortedKeys(obj: Json): Json {
   return out;
 }
 
+/** `gigaflow`: conditions as stored (JSONLogic); `n8n`: conditions as n8n's filters where representable. */
+export const EXPORT_FORMATS = ['gigaflow', 'n8n'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** In an n8n-format export, `meta.gigaflowUnconverted` names the nodes that kept JSONLogic. */
+export const UNCONVERTED_META = 'gigaflowUnconverted';
+
 /**
  * A workflow as exported: fixed key order, no createdAt/updatedAt/versionId/active, nodes in
- * stored order. The result round-trips through parseWorkflowImport unchanged.
+ * stored order. The result round-trips through parseWorkflowImport unchanged (in n8n format, the
+ * conditions come back as the same JSONLogic).
  */
-export function exportWorkflow(wf: Workflow): object {
+export function exportWorkflow(wf: Workflow, format: ExportFormat = 'gigaflow'): object {
+  return format === 'n8n' ? exportWorkflowForN8n(wf).workflow : exported(wf, wf.nodes ?? []);
+}
+
+/**
+ * The export in n8n format, with why each unconverted node kept JSONLogic (for the CLI to say).
+ * Only the If/Switch/Filter conditions differ from the default export.
+ */
+export function exportWorkflowForN8n(wf: Workflow): { workflow: Json; unconverted: NodesConversion<INode>['unconverted'] } {
+  const { nodes, unconverted } = nodesToN8n(wf.nodes ?? []);
+  const { [UNCONVERTED_META]: _stale, ...meta } = (wf.meta ?? {}) as Json;
+  if (unconverted.length) meta[UNCONVERTED_META] = unconverted.map((u) => u.node);
+  return { workflow: exported({ ...wf, meta: meta as IDataObject }, nodes), unconverted };
+}
+
+function exported(wf: Workflow, nodes: INode[]): Json {
   const out: Json = {
     id: wf.id,
     name: wf.name,
-    nodes: (wf.nodes ?? []).map(orderedNode),
+    nodes: nodes.map(orderedNode),
     connections: wf.connections ?? {},
     settings: sortedKeys({ executionOrder: 'v1', ...(wf.settings ?? {}) }),
     tags: [...(wf.tags ?? [])],

@@ -1,6 +1,7 @@
 // Browser: the clipboard in n8n's format. A real n8n copy (If with its true and false branches)
 // pastes with its connections; selecting nodes and pressing Ctrl+C puts n8n's shape on the system
-// clipboard (read back from the page), which pastes again. Invalid pastes change nothing.
+// clipboard (read back from the page), which pastes again. Invalid pastes change nothing. Once
+// saved (the host stores the If's condition as JSONLogic), a copy gives n8n's condition back.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -32,11 +33,11 @@ afterAll(async () => {
 const node = (name: string) => `[data-test=canvas-node][data-node-name="${name}"]`;
 const edge = (id: string) => page.waitForSelector(`.vue-flow__edge[data-id="${id}"]`, { state: 'attached' });
 
-async function copyToClipboard(): Promise<Record<string, unknown>> {
-  await page.evaluate(() => navigator.clipboard.writeText(''));
-  await page.keyboard.press('Control+c');
-  await page.waitForSelector('[data-test=notice]:has-text("Copied")');
-  return JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+async function copyToClipboard(on: Page = page): Promise<Record<string, unknown>> {
+  await on.evaluate(() => navigator.clipboard.writeText(''));
+  await on.keyboard.press('Control+c');
+  await on.waitForSelector('[data-test=notice]:has-text("Copied")');
+  return JSON.parse(await on.evaluate(() => navigator.clipboard.readText()));
 }
 
 describe('clipboard in n8n format', () => {
@@ -93,5 +94,35 @@ describe('clipboard in n8n format', () => {
     await expect(page.locator('.vue-flow__node').count()).resolves.toBe(6);
     await shot(page, 'clipboard-pasted-again');
     expect(errors.unexpected([STARTUP_PROBE])).toEqual([]);
+  }, 30_000);
+
+  it('copies a saved If (stored as JSONLogic) with n8n’s condition shape again', async () => {
+    // A page of its own: the first test leaves unsaved nodes, whose leave guard would keep it.
+    const { context, page: p } = await newPage(browser, t.url);
+    const pErrors = watchErrors(p);
+    onTestFailed(() => shot(p, 'clipboard-saved-failure'));
+    const { id } = await (await t.api('/api/v1/workflows', { method: 'POST', body: JSON.stringify({ name: 'Triage saved', nodes: [], connections: {} }) })).json();
+    await signIn(p, t);
+    await openWorkflow(p, t, id);
+    await paste(p, n8nCopyText);
+    await p.waitForSelector('[data-test=notice]:has-text("Added 3 nodes")');
+    await p.click('[data-test=save]');
+    await p.waitForSelector('[data-test=dirty]', { state: 'detached' });
+    const stored = await (await t.api(`/api/v1/workflows/${id}`)).json();
+    const storedIf = stored.nodes.find((n: { name: string }) => n.name === 'Is urgent?');
+    expect(storedIf.parameters.conditions).toEqual({ jsonLogic: { '==': [{ asString: ['={{ $json.priority }}'] }, 'high'] } });
+
+    await p.reload();
+    await p.click(`${node('Is urgent?')}`);
+    const copied = await copyToClipboard(p);
+    const withoutIds = (value: unknown) => JSON.parse(JSON.stringify(value), (key, v) => (key === 'id' ? undefined : v));
+    expect(copied.nodes).toHaveLength(1);
+    const [ifNode] = copied.nodes as { name: string; typeVersion: number; parameters: Record<string, unknown> }[];
+    expect(ifNode).toMatchObject({ name: 'Is urgent?', typeVersion: 2.2 });
+    expect(withoutIds(ifNode.parameters)).toEqual(withoutIds(n8nCopy.nodes[0].parameters));
+    expect(copied.meta).toEqual({ instanceId: `gigaflow-${new URL(t.url).host}` });
+    await shot(p, 'clipboard-saved-copied');
+    expect(pErrors.unexpected([STARTUP_PROBE])).toEqual([]);
+    await context.close();
   }, 30_000);
 });

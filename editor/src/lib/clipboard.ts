@@ -3,7 +3,10 @@
 //     "pinData": { <node name>: [{ "json": {...} }] }, "meta": { ..., "instanceId": "..." } }
 // and pastes anything with "nodes" and "connections". We paste that, a workflow file (also n8n's
 // `export:workflow` array of one), an array of nodes or a single node; anything else is refused
-// with a message and nothing changes.
+// with a message and nothing changes. Pasted n8n conditions stay as they are until the host
+// converts them to JSONLogic on save; a copy turns saved JSONLogic conditions back into n8n's
+// shape with the host's own converter (a pure module Vite bundles from host/conditions/).
+import { nodesToN8n } from '../../../host/conditions/to-n8n.ts';
 import type { Connections, INode } from '../api/types.ts';
 import { normalizePinData } from './pin-data.ts';
 import type { PinData } from './pin-data.ts';
@@ -73,14 +76,23 @@ export interface ClipboardSource {
   meta?: Record<string, unknown>;
 }
 
+export interface CopyPayload {
+  nodes: INode[];
+  connections: Connections;
+  pinData: PinData;
+  /** The workflow's meta, instanceId, and `gigaflowUnconverted` (as in an n8n-format export) when some node kept JSONLogic. */
+  meta: Record<string, unknown>;
+}
+
 /**
- * What "copy" puts on the clipboard for the named nodes, in n8n's shape: their connections among
- * each other (every type, output slots kept), their pinned data and the workflow's meta with an
- * instanceId naming this host (n8n only compares it with its own).
+ * What "copy" puts on the clipboard for the named nodes, in n8n's shape: If/Switch/Filter
+ * conditions as n8n's filters where they can be, their connections among each other (every
+ * type, output slots kept), their pinned data and the workflow's meta with an instanceId naming
+ * this host (n8n only compares it with its own).
  */
-export function copyPayload(names: Iterable<string>, from: ClipboardSource, instanceId: string): { nodes: INode[]; connections: Connections; pinData: PinData; meta: Record<string, unknown> } {
+export function copyPayload(names: Iterable<string>, from: ClipboardSource, instanceId: string): CopyPayload {
   const picked = new Set(names);
-  const nodes = from.nodes.filter((n) => picked.has(n.name));
+  const { nodes, unconverted } = nodesToN8n(from.nodes.filter((n) => picked.has(n.name)));
   const connections: Connections = {};
   const pinData: PinData = {};
   for (const n of nodes) {
@@ -91,5 +103,7 @@ export function copyPayload(names: Iterable<string>, from: ClipboardSource, inst
     for (const [type, outputs] of Object.entries(byType)) kept[type] = outputs.map((targets) => (targets ?? []).filter((c) => picked.has(c.node)));
     if (Object.keys(kept).length) connections[n.name] = kept;
   }
-  return JSON.parse(JSON.stringify({ nodes: nodes.map(n8nNode), connections, pinData, meta: { ...(from.meta ?? {}), instanceId } }));
+  const { gigaflowUnconverted: _stale, ...meta } = from.meta ?? {};
+  if (unconverted.length) meta.gigaflowUnconverted = unconverted.map((u) => u.node);
+  return JSON.parse(JSON.stringify({ nodes: nodes.map(n8nNode), connections, pinData, meta: { ...meta, instanceId } }));
 }

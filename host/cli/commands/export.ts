@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Workflow } from '../../model/index.ts';
 import { NotFoundError } from '../../model/index.ts';
-import { exportWorkflow, stringifyExport } from '../../workflows/io.ts';
+import { EXPORT_FORMATS, exportWorkflowForN8n, exportWorkflow, stringifyExport } from '../../workflows/io.ts';
+import type { ExportFormat } from '../../workflows/io.ts';
 import { UsageError, parse, withHost } from './shared.ts';
 import type { Command } from './shared.ts';
 
@@ -14,19 +15,24 @@ export function exportFileName(wf: Workflow): string {
 
 export const exportCommand: Command = {
   summary: 'Export workflows as stable, pretty, diffable JSON',
-  help: `Usage: gigaflow export (--id ID | --all) [--out DIR]
+  help: `Usage: gigaflow export (--id ID | --all) [--out DIR] [--format gigaflow|n8n]
 
 Writes workflows without volatile fields (timestamps, version ids), keys in a fixed order,
 so exports diff cleanly in Git. Without --out, prints JSON to stdout (one workflow as an
 object, --all as an array). With --out, writes one <name>.<id>.json file per workflow.
 
 Options:
-  --id ID     export one workflow
-  --all       export every workflow
-  --out DIR   write files into DIR (created if missing)`,
+  --id ID          export one workflow
+  --all            export every workflow
+  --out DIR        write files into DIR (created if missing)
+  --format FORMAT  gigaflow (default): conditions as stored, in JSONLogic;
+                   n8n: If/Switch/Filter conditions as n8n reads them where they can be;
+                   nodes that keep JSONLogic are named on stderr and in meta.gigaflowUnconverted`,
   async run(args) {
-    const { values } = parse(args, { id: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' } }, false);
+    const { values } = parse(args, { id: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, format: { type: 'string' } }, false);
     if (!values.id === !values.all) throw new UsageError('export needs exactly one of --id ID or --all');
+    const format = (values.format ?? 'gigaflow') as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
     const workflows = await withHost(async (host) => {
       if (values.id) {
         const wf = await host.storage.workflows.get(values.id);
@@ -42,12 +48,18 @@ Options:
       } while (cursor);
       return all.sort((a, b) => a.id.localeCompare(b.id));
     });
+    const exports = workflows.map((wf) => {
+      if (format === 'gigaflow') return exportWorkflow(wf);
+      const { workflow, unconverted } = exportWorkflowForN8n(wf);
+      for (const u of unconverted) console.error(`Workflow "${wf.name}": node "${u.node}" keeps JSONLogic, n8n cannot read it: ${u.problem}`);
+      return workflow;
+    });
     if (!values.out) {
-      process.stdout.write(stringifyExport(values.id ? exportWorkflow(workflows[0]) : workflows.map(exportWorkflow)));
+      process.stdout.write(stringifyExport(values.id ? exports[0] : exports));
       return;
     }
     await mkdir(values.out, { recursive: true });
-    for (const wf of workflows) await writeFile(join(values.out, exportFileName(wf)), stringifyExport(exportWorkflow(wf)));
+    for (const [i, wf] of workflows.entries()) await writeFile(join(values.out, exportFileName(wf)), stringifyExport(exports[i]));
     console.error(`Exported ${workflows.length} workflow(s) to ${values.out}.`);
   },
 };

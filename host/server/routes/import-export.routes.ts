@@ -2,15 +2,16 @@
 // Import is all-or-nothing: every workflow is validated before any is stored, and a failure
 // while storing or activating undoes what this request already did.
 import { Router } from 'express';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { validateWorkflow } from '../../engine/graph.ts';
 import type { NodeRegistry } from '../../engine/registry-types.ts';
 import type { Workflow, WorkflowInput } from '../../model/index.ts';
 import { ValidationError } from '../../model/index.ts';
 import type { ActivationService } from '../../runtime/types.ts';
 import type { Storage } from '../../storage/storage.ts';
-import { exportWorkflow, parseWorkflowImport, stringifyExport } from '../../workflows/io.ts';
-import { param, queryBoolean, queryString } from '../params.ts';
+import { EXPORT_FORMATS, exportWorkflow, parseWorkflowImport, stringifyExport } from '../../workflows/io.ts';
+import type { ExportFormat } from '../../workflows/io.ts';
+import { param, queryBoolean, queryEnum, queryString } from '../params.ts';
 import { requireWorkflow } from './workflows.routes.ts';
 
 export interface ImportExportRouteDeps {
@@ -30,6 +31,11 @@ interface Step {
 
 function sendPretty(res: Response, value: unknown): void {
   res.type('application/json').send(stringifyExport(value));
+}
+
+/** `?format=n8n`: conditions as n8n filters, `meta.gigaflowUnconverted` naming nodes that kept JSONLogic. */
+function exportFormat(req: Request): ExportFormat {
+  return queryEnum(req, 'format', EXPORT_FORMATS) ?? 'gigaflow';
 }
 
 export function importExportRoutes(deps: ImportExportRouteDeps): Router {
@@ -108,18 +114,20 @@ export function importExportRoutes(deps: ImportExportRouteDeps): Router {
   // Every workflow (filters as for the list: name, active, tag), as an array of exports.
   r.get('/workflows/export', async (req, res) => {
     const filter = { name: queryString(req, 'name'), active: queryBoolean(req, 'active'), tag: queryString(req, 'tag') };
+    const format = exportFormat(req);
     const all: object[] = [];
     let cursor: string | undefined;
     do {
       const page = await storage.workflows.list({ ...filter, limit: 200, cursor });
-      all.push(...page.data.map(exportWorkflow));
+      all.push(...page.data.map((wf) => exportWorkflow(wf, format)));
       cursor = page.nextCursor;
     } while (cursor);
     sendPretty(res, all);
   });
 
   r.get('/workflows/:id/export', async (req, res) => {
-    sendPretty(res, exportWorkflow(await requireWorkflow(storage, param(req, 'id'))));
+    const format = exportFormat(req);
+    sendPretty(res, exportWorkflow(await requireWorkflow(storage, param(req, 'id')), format));
   });
 
   return r;

@@ -2,6 +2,8 @@
 // connections; what we copy has n8n's keys, connections by node name and meta.instanceId.
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { convertNodeConditions } from '../../../host/conditions/convert.ts';
+import type { INode as HostNode } from '../../../host/model/index.ts';
 import { copyPayload, parseClipboard } from '../../../editor/src/lib/clipboard.ts';
 import type { ParsedNodes } from '../../../editor/src/lib/clipboard.ts';
 import { edgesOf, load, pasteNodes, toInput, wf } from '../../../editor/src/stores/workflow.store.ts';
@@ -63,5 +65,30 @@ describe('copy', () => {
     expect(payload.meta).toEqual({ templateCredsSetupCompleted: true, instanceId: 'gigaflow-test' });
     // And it pastes back.
     expect(parseClipboard(JSON.stringify(payload))).toMatchObject({ nodes: [{ name: 'Is urgent?' }, { name: 'Page on-call' }] });
+  });
+});
+
+describe('copy of saved conditions', () => {
+  // What the host does on save: n8n conditions become {jsonLogic: rule}.
+  const save = () => wf.nodes.splice(0, wf.nodes.length, ...wf.nodes.map((n) => convertNodeConditions(n as unknown as HostNode) as unknown as typeof n));
+  const withoutIds = (value: unknown) => JSON.parse(JSON.stringify(value), (key, v) => (key === 'id' ? undefined : v));
+
+  it('gives n8n’s filter back for JSONLogic the host converted', () => {
+    pasteNodes(parseClipboard(n8nCopy) as ParsedNodes, [0, 0]);
+    save();
+    expect(wf.nodes[0].parameters.conditions).toHaveProperty('jsonLogic');
+    const payload = copyPayload(['Is urgent?'], { nodes: wf.nodes, connections: wf.connections, pinData: {}, meta: {} }, 'gigaflow-test');
+    const original = JSON.parse(n8nCopy).nodes[0].parameters;
+    expect(withoutIds(payload.nodes[0].parameters)).toEqual(withoutIds(original));
+    expect(payload.meta).toEqual({ instanceId: 'gigaflow-test' });
+  });
+
+  it('keeps a rule n8n cannot represent as JSONLogic and names the node in meta', () => {
+    pasteNodes(parseClipboard(n8nCopy) as ParsedNodes, [0, 0]);
+    const mixed = { and: [{ '==': [{ var: 'a' }, 1] }, { or: [{ '==': [{ var: 'b' }, 2] }, { '==': [{ var: 'c' }, 3] }] }] };
+    wf.nodes[0].parameters = { conditions: { jsonLogic: mixed }, options: {} };
+    const payload = copyPayload(['Is urgent?', 'Page on-call'], { nodes: wf.nodes, connections: wf.connections, pinData: {}, meta: { gigaflowUnconverted: ['stale'] } }, 'gigaflow-test');
+    expect(payload.nodes[0].parameters.conditions).toEqual({ jsonLogic: mixed });
+    expect(payload.meta).toEqual({ gigaflowUnconverted: ['Is urgent?'], instanceId: 'gigaflow-test' });
   });
 });
