@@ -1,0 +1,111 @@
+// The one place the GenieACS node talks HTTP: the credential (proxy auth), JSON, timeouts,
+// retries while a proxy rate-limits or a device is in session, and readable errors.
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { HttpResponse } from '../../host/engine/http-request.ts';
+import { sendWithRateLimitRetry } from '../../host/engine/rate-limit-retry.ts';
+import { NodeOperationError } from '../../host/model/errors.ts';
+import { withGenieAcsAuth } from './auth.ts';
+import type { GenieAcsAuth } from './auth.ts';
+import { genieAcsError, isInSession, transportError } from './errors.ts';
+import type { RequestSubject } from './errors.ts';
+
+export const CREDENTIAL_TYPE = 'gigafibreGenieAcsApi';
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface GenieAcsCredentials extends GenieAcsAuth {
+  baseUrl: string;
+  timeout: number;
+}
+
+export interface GenieAcsRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** Path with its segments already encoded (device ids with pathSegment); may carry its own query. */
+  path: string;
+  /** Query values; objects must already be JSON text. */
+  qs?: Record<string, string | number>;
+  body?: unknown;
+  /** Overrides the credential's timeout (tasks that wait for the device). */
+  timeoutMs?: number;
+  /** What the request is about, for error messages. */
+  subject?: Omit<RequestSubject, 'method' | 'path' | 'host' | 'authType'>;
+}
+
+/** Retries: a proxy's 429, and 503 "Device is in session" (GenieACS refuses changes during a session). */
+export const GENIEACS_RETRY = { statuses: [429, 503], maxTries: 4, baseDelayMs: 1000, maxDelayMs: 30_000, isRateLimited: (res: HttpResponse) => res.statusCode === 429 || isInSession(res) };
+
+const cache = new WeakMap<object, Promise<GenieAcsCredentials>>();
+
+async function readCredentials(ctx: IExecuteFunctions): Promise<GenieAcsCredentials> {
+  const raw = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Partial<GenieAcsCredentials>;
+  const node = ctx.getNode().name;
+  const baseUrl = String(raw.baseUrl ?? '').trim().replace(/\/+$/, '');
+  if (!baseUrl) throw new NodeOperationError(node, 'The GenieACS credential has no NBI Base URL', { description: 'Set "NBI Base URL" (e.g. http://genieacs.example.com:7557) in the credential.' });
+  if (!/^https?:\/\//i.test(baseUrl)) throw new NodeOperationError(node, `The GenieACS Base URL "${baseUrl}" must start with http:// or https://`);
+  const authType = String(raw.authType ?? 'none');
+  if (authType === 'header' && !String(raw.headerName ?? '').trim())
+    throw new NodeOperationError(node, 'The GenieACS credential uses header authentication but has no header name', { description: 'Set "Header Name" (e.g. X-Api-Key) in the credential, or choose another authentication.' });
+  const timeout = Number(raw.timeout);
+  return { ...raw, baseUrl, authType, timeout: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS };
+}
+
+/** The node's credential, validated once per node run. */
+export function genieAcsCredentials(ctx: IExecuteFunctions): Promise<GenieAcsCredentials> {
+  let p = cache.get(ctx);
+  if (!p) {
+    p = readCredentials(ctx);
+    cache.set(ctx, p);
+    p.catch(() => cache.delete(ctx));
+  }
+  return p;
+}
+
+/** Sends one request; returns the full response (status, reason, headers, parsed body). Non-2xx answers throw a NodeApiError. */
+export async function genieAcsRequest(ctx: IExecuteFunctions, req: GenieAcsRequest): Promise<HttpResponse> {
+  const cred = await genieAcsCredentials(ctx);
+  const node = ctx.getNode().name;
+  const url = new URL(`${cred.baseUrl}${req.path}`);
+  const subject: RequestSubject = { ...req.subject, method: req.method, path: url.pathname, host: url.host, authType: cred.authType };
+  const timeout = req.timeoutMs ?? cred.timeout;
+  const options = withGenieAcsAuth(cred, {
+    method: req.method,
+    url: url.href,
+    qs: req.qs,
+    body: req.body as IHttpRequestOptions['body'],
+    json: true,
+    timeout,
+    returnFullResponse: true,
+    ignoreHttpStatusErrors: true,
+  });
+  // addExecutionLogs is Gigaflow's: retry notes show with the node run in the editor.
+  const exec = ctx as IExecuteFunctions & { addExecutionLogs?: (lines: { level: 'warn'; message: string; at: string }[]) => void };
+  let tries = 0;
+  let res: HttpResponse;
+  try {
+    res = await sendWithRateLimitRetry(
+      async () => {
+        tries++;
+        return (await ctx.helpers.httpRequest(options)) as HttpResponse;
+      },
+      {
+        ...GENIEACS_RETRY,
+        signal: exec.getExecutionCancelSignal?.(),
+        onRetry: ({ status, delayMs, attempt }) => {
+          const message = `GenieACS answered ${status} to ${req.method} ${url.pathname}; try ${attempt + 1} in ${delayMs} ms`;
+          ctx.logger?.warn(message);
+          exec.addExecutionLogs?.([{ level: 'warn', message, at: new Date().toISOString() }]);
+        },
+      },
+    );
+  } catch (err) {
+    throw transportError(node, err, subject, timeout);
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw genieAcsError(node, res, subject, tries);
+  return res;
+}
+
+/** The `total` header of a query answer (the count before skip/limit), if present. */
+export function totalOf(res: HttpResponse): number | undefined {
+  const key = Object.keys(res.headers ?? {}).find((k) => k.toLowerCase() === 'total');
+  const n = key === undefined ? Number.NaN : Number(res.headers[key]);
+  return Number.isFinite(n) ? n : undefined;
+}
