@@ -1,4 +1,5 @@
 // Browser file helpers for import/export.
+import { nodesToN8n } from '../../../host/conditions/to-n8n.ts';
 import type { WorkflowInput } from '../api/types.ts';
 
 export function downloadJson(filename: string, value: unknown): void {
@@ -16,16 +17,21 @@ export function readFileText(file: File): Promise<string> {
 
 /**
  * A workflow as a file, in the key order of n8n's "Download" (which imports it back): pinData is
- * always written, as n8n does; ids and timestamps are left to whoever imports it.
+ * always written, as n8n does; ids and timestamps are left to whoever imports it. Conditions are
+ * written in n8n's shape (the host reads both), so the file also opens in n8n; nodes whose rule n8n
+ * cannot hold keep JSONLogic and are listed in `meta.gigaflowUnconverted`, as the host's export does.
  */
 export function workflowFile(w: WorkflowInput): Record<string, unknown> {
+  const { nodes, unconverted } = nodesToN8n(w.nodes);
+  const { gigaflowUnconverted: _stale, ...meta } = (w.meta ?? {}) as Record<string, unknown>;
+  if (unconverted.length) meta.gigaflowUnconverted = unconverted.map((u) => u.node);
   return {
     name: w.name,
-    nodes: w.nodes,
+    nodes,
     pinData: w.pinData ?? {},
     connections: w.connections,
     settings: w.settings ?? {},
-    ...(w.meta && Object.keys(w.meta).length ? { meta: w.meta } : {}),
+    ...(Object.keys(meta).length ? { meta } : {}),
     ...(w.tags?.length ? { tags: w.tags } : {}),
   };
 }
