@@ -32,3 +32,18 @@ export async function forEachItem(ctx: IExecuteFunctions, run: (itemIndex: numbe
   }
   return out;
 }
+
+/** What an operation-routed node keeps per operation (n8n's `operation` parameter picks one). */
+export interface ItemOperation {
+  run(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]>;
+}
+
+/** forEachItem for nodes with an `operation` parameter: each item runs the operation it names. */
+export function forEachItemOperation(ctx: IExecuteFunctions, operationFor: (name: string) => ItemOperation | undefined): Promise<INodeExecutionData[]> {
+  return forEachItem(ctx, async (i) => {
+    const operation = String(ctx.getNodeParameter('operation', i));
+    const action = operationFor(operation);
+    if (!action) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { parameter: 'operation', itemIndex: i });
+    return action.run(ctx, i);
+  });
+}

@@ -2,6 +2,7 @@
 // wait what the server asks for (Retry-After), else back off exponentially with jitter.
 // Nodes call it around helpers.httpRequest({ returnFullResponse, ignoreHttpStatusErrors }).
 import { setTimeout as delay } from 'node:timers/promises';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { HttpResponse } from './http-request.ts';
 
 /** Longest wait a Retry-After header may impose unless the caller sets another cap. */
@@ -91,4 +92,41 @@ export async function sendWithRateLimitRetry(send: () => Promise<HttpResponse>, 
       throw err;
     }
   }
+}
+
+/** The part of a node's `this` the retrying request needs (execute and loadOptions contexts fit). */
+export interface RetryingRequestContext {
+  helpers: { httpRequest(options: IHttpRequestOptions): Promise<unknown> };
+  logger?: { warn(message: string): void };
+  getExecutionCancelSignal?: () => AbortSignal | undefined;
+  addExecutionLogs?: (lines: { level: 'warn'; message: string; at: string }[]) => void;
+}
+
+/**
+ * One request through the node's helpers.httpRequest (full response, statuses not thrown), re-sent
+ * per `policy`; each retry is logged and kept with the node run (`describe` words it), and the wait
+ * ends with the execution. Returns the last response and how many tries it took.
+ */
+export async function requestWithRetry(
+  ctx: RetryingRequestContext,
+  options: IHttpRequestOptions,
+  policy: Omit<RateLimitPolicy, 'signal' | 'onRetry'> & { describe: (info: RateLimitRetryInfo) => string },
+): Promise<{ res: HttpResponse; tries: number }> {
+  let tries = 0;
+  const res = await sendWithRateLimitRetry(
+    async () => {
+      tries++;
+      return (await ctx.helpers.httpRequest({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as HttpResponse;
+    },
+    {
+      ...policy,
+      signal: ctx.getExecutionCancelSignal?.(),
+      onRetry: (info) => {
+        const message = policy.describe(info);
+        ctx.logger?.warn(message);
+        ctx.addExecutionLogs?.([{ level: 'warn', message, at: new Date().toISOString() }]);
+      },
+    },
+  );
+  return { res, tries };
 }

@@ -8,7 +8,7 @@ import { normalizeBand } from './extract/common.ts';
 import { stripUndefined } from './extract/doc.ts';
 import { normalizeBackhaul } from './extract/mesh.ts';
 import { checkedPower } from './extract/optical.ts';
-import { normalizeMac } from './mac.ts';
+import { normalizeMac } from '../../host/model/mac.ts';
 import { opticalLevel } from './thresholds.ts';
 import type { Thresholds } from './thresholds.ts';
 import type { Host, MeshNode, ModemView, NetInterface, OpticalReading, OpticalStatus, Warning, WifiNetwork } from './types.ts';

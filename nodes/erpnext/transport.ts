@@ -2,7 +2,7 @@
 // readable errors. Everything else builds paths and query strings and calls erpNextRequest.
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { HttpResponse } from '../../host/engine/http-request.ts';
-import { sendWithRateLimitRetry } from '../../host/engine/rate-limit-retry.ts';
+import { requestWithRetry } from '../../host/engine/rate-limit-retry.ts';
 import { NodeOperationError } from '../../host/model/errors.ts';
 import { erpNextError, isRateLimited, transportError } from './errors.ts';
 import type { RequestSubject } from './errors.ts';
@@ -78,29 +78,16 @@ export async function erpNextRequest<T = unknown>(ctx: ErpNextContext, req: ErpN
     returnFullResponse: true,
     ignoreHttpStatusErrors: true,
   };
-  // addExecutionLogs is Gigaflow's: the retry notes show with the node run in the editor.
-  const exec = ctx as Partial<IExecuteFunctions> & { addExecutionLogs?: (lines: { level: 'warn'; message: string; at: string }[]) => void };
-  let tries = 0;
-  let res: HttpResponse;
+  let sent: Awaited<ReturnType<typeof requestWithRetry>>;
   try {
-    res = await sendWithRateLimitRetry(
-      async () => {
-        tries++;
-        return (await ctx.helpers.httpRequest(options)) as HttpResponse;
-      },
-      {
-        ...ERPNEXT_RATE_LIMIT,
-        signal: exec.getExecutionCancelSignal?.(),
-        onRetry: ({ status, delayMs, attempt }) => {
-          const message = `ERPNext rate limited ${req.method} ${url.pathname} (${status}); try ${attempt + 1} in ${delayMs} ms`;
-          ctx.logger?.warn(message);
-          exec.addExecutionLogs?.([{ level: 'warn', message, at: new Date().toISOString() }]);
-        },
-      },
-    );
+    sent = await requestWithRetry(ctx, options, {
+      ...ERPNEXT_RATE_LIMIT,
+      describe: ({ status, delayMs, attempt }) => `ERPNext rate limited ${req.method} ${url.pathname} (${status}); try ${attempt + 1} in ${delayMs} ms`,
+    });
   } catch (err) {
     throw transportError(node, err, subject, cred.timeout!);
   }
+  const { res, tries } = sent;
   if (res.statusCode < 200 || res.statusCode >= 300) throw erpNextError(node, res, subject, tries);
   return res.body as T;
 }

@@ -1,15 +1,6 @@
 // MAC addresses as people type them, and where GenieACS keeps a device's own MAC addresses.
 // CPEs report them colon-separated, some in upper case, some in lower case, so a search tries both.
 
-/** "aa-bb-cc-dd-ee-ff", "aabb.ccdd.eeff", "AABBCCDDEEFF" → "AA:BB:CC:DD:EE:FF"; undefined when it is not 12 hex digits. */
-export function normalizeMac(input: unknown): string | undefined {
-  const hex = String(input ?? '')
-    .trim()
-    .replace(/[\s:.\-]/g, '');
-  if (!/^[0-9a-fA-F]{12}$/.test(hex)) return undefined;
-  return hex.toUpperCase().match(/../g)!.join(':');
-}
-
 /** The spellings a parameter value may have: upper and lower case, colon-separated. */
 export const macValueSpellings = (mac: string): string[] => [mac.toUpperCase(), mac.toLowerCase()];
 

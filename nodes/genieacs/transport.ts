@@ -2,7 +2,7 @@
 // retries while a proxy rate-limits or a device is in session, and readable errors.
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import type { HttpResponse } from '../../host/engine/http-request.ts';
-import { sendWithRateLimitRetry } from '../../host/engine/rate-limit-retry.ts';
+import { requestWithRetry } from '../../host/engine/rate-limit-retry.ts';
 import { NodeOperationError } from '../../host/model/errors.ts';
 import { withGenieAcsAuth } from './auth.ts';
 import type { GenieAcsAuth } from './auth.ts';
@@ -76,29 +76,16 @@ export async function genieAcsRequest(ctx: IExecuteFunctions, req: GenieAcsReque
     returnFullResponse: true,
     ignoreHttpStatusErrors: true,
   });
-  // addExecutionLogs is Gigaflow's: retry notes show with the node run in the editor.
-  const exec = ctx as IExecuteFunctions & { addExecutionLogs?: (lines: { level: 'warn'; message: string; at: string }[]) => void };
-  let tries = 0;
-  let res: HttpResponse;
+  let sent: Awaited<ReturnType<typeof requestWithRetry>>;
   try {
-    res = await sendWithRateLimitRetry(
-      async () => {
-        tries++;
-        return (await ctx.helpers.httpRequest(options)) as HttpResponse;
-      },
-      {
-        ...GENIEACS_RETRY,
-        signal: exec.getExecutionCancelSignal?.(),
-        onRetry: ({ status, delayMs, attempt }) => {
-          const message = `GenieACS answered ${status} to ${req.method} ${url.pathname}; try ${attempt + 1} in ${delayMs} ms`;
-          ctx.logger?.warn(message);
-          exec.addExecutionLogs?.([{ level: 'warn', message, at: new Date().toISOString() }]);
-        },
-      },
-    );
+    sent = await requestWithRetry(ctx, options, {
+      ...GENIEACS_RETRY,
+      describe: ({ status, delayMs, attempt }) => `GenieACS answered ${status} to ${req.method} ${url.pathname}; try ${attempt + 1} in ${delayMs} ms`,
+    });
   } catch (err) {
     throw transportError(node, err, subject, timeout);
   }
+  const { res, tries } = sent;
   if (res.statusCode < 200 || res.statusCode >= 300) throw genieAcsError(node, res, subject, tries);
   return res;
 }

@@ -1,6 +1,5 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, IExecuteFunctions, INodeCredentialTestResult, INodeExecutionData, INodeType } from 'n8n-workflow';
-import { forEachItem } from '../../host/engine/per-item.ts';
-import { NodeOperationError } from '../../host/model/errors.ts';
+import { forEachItemOperation } from '../../host/engine/per-item.ts';
 import { actionFor } from './actions/index.ts';
 import { oltSnmpDescription } from './description.ts';
 import { testConnection } from './transport.ts';
@@ -19,13 +18,6 @@ export class OltSnmp implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return [
-      await forEachItem(this, async (i) => {
-        const operation = String(this.getNodeParameter('operation', i));
-        const action = actionFor(operation);
-        if (!action) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { parameter: 'operation', itemIndex: i });
-        return action.run(this, i);
-      }),
-    ];
+    return [await forEachItemOperation(this, actionFor)];
   }
 }

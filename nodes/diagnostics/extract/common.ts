@@ -1,5 +1,5 @@
 // The parts TR-098 and TR-181 share: DeviceInfo, the Hosts table, and Wi-Fi band inference.
-import { normalizeMac } from '../mac.ts';
+import { normalizeMac } from '../../../host/model/mac.ts';
 import type { Band, Host, ModemView } from '../types.ts';
 import { at, bool, instances, num, str, stripUndefined } from './doc.ts';
 import type { DocNode } from './doc.ts';

@@ -6,7 +6,7 @@
 //    X_TP_IsController, X_TP_IPAddress, X_TP_Active.
 // The controller (the gateway itself) is left out: only satellites are mesh nodes. A node listed in
 // both trees appears once (by MAC, Data Elements first).
-import { normalizeMac } from '../mac.ts';
+import { normalizeMac } from '../../../host/model/mac.ts';
 import type { Host, MeshNode } from '../types.ts';
 import { at, bool, instances, num, str, stripUndefined } from './doc.ts';
 import type { DocNode } from './doc.ts';

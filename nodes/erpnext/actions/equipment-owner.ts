@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from '../../../host/model/errors.ts';
-import { normalizeMac } from '../mac.ts';
+import { normalizeMac } from '../../../host/model/mac.ts';
 import { erpNextRequest, resourcePath } from '../transport.ts';
 import { dataOf, requiredString, show } from './common.ts';
 import type { ErpNextAction } from './common.ts';

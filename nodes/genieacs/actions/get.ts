@@ -1,6 +1,7 @@
 import { NodeOperationError } from '../../../host/model/errors.ts';
 import { queryCollection } from '../collections.ts';
-import { DEFAULT_MAC_PATHS, macQuery, normalizeMac } from '../mac.ts';
+import { normalizeMac } from '../../../host/model/mac.ts';
+import { DEFAULT_MAC_PATHS, macQuery } from '../mac.ts';
 import { projectionText } from '../query.ts';
 import { deviceIdOf, deviceIdProperties, requiredString } from './common.ts';
 import type { GenieAcsAction } from './common.ts';

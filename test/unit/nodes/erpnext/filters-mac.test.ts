@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogFileName, catalogFromDocType, typedValue } from '../../../../nodes/erpnext/catalog.ts';
 import { pagingOrder } from '../../../../nodes/erpnext/actions/list.ts';
 import { FILTER_OPERATORS, rowsToFilters } from '../../../../nodes/erpnext/filters.ts';
-import { normalizeMac } from '../../../../nodes/erpnext/mac.ts';
+import { normalizeMac } from '../../../../host/model/mac.ts';
 
 const fail = (message: string): never => {
   throw new Error(message);

@@ -2,7 +2,8 @@
 // and the task status / timeout rules.
 import { describe, expect, it } from 'vitest';
 import { buildDeviceId, escapeIdPart, looksLikeStoredId, pathSegment } from '../../../../nodes/genieacs/device-id.ts';
-import { DEFAULT_MAC_PATHS, macQuery, normalizeMac } from '../../../../nodes/genieacs/mac.ts';
+import { normalizeMac } from '../../../../host/model/mac.ts';
+import { DEFAULT_MAC_PATHS, macQuery } from '../../../../nodes/genieacs/mac.ts';
 import { taskRequestTimeout, taskStatus } from '../../../../nodes/genieacs/tasks.ts';
 import { coerceValue, flattenValues, inferXsdType, storedType } from '../../../../nodes/genieacs/values.ts';
 

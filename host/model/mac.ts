@@ -1,5 +1,6 @@
-// One spelling for MAC addresses from every source (CPEs report upper or lower case, with colons or
-// dashes, the bridge whatever the modem's UI shows), so hosts and mesh nodes dedupe by MAC.
+// One spelling for MAC addresses, whatever the source: CPEs report upper or lower case, with colons
+// or dashes; people type aabbccddeeff or Cisco's aabb.ccdd.eeff. ERPNext stores, GenieACS searches
+// and the diagnostic dedupes in the same form.
 
 /** "aa-bb-cc-dd-ee-ff", "aabb.ccdd.eeff", "AABBCCDDEEFF" → "AA:BB:CC:DD:EE:FF"; undefined when it is not 12 hex digits. */
 export function normalizeMac(input: unknown): string | undefined {
