@@ -14,8 +14,17 @@ export function errorItemJson(err: unknown): IDataObject {
   };
 }
 
+export interface PerItemOptions {
+  /** Written as `json.source` on error items, so a node merging several sources can tell who failed. */
+  source?: string;
+}
+
 /** Runs `run` for each item in order; its results become items paired with that input item. */
-export async function forEachItem(ctx: IExecuteFunctions, run: (itemIndex: number, item: INodeExecutionData) => Promise<IDataObject[]>): Promise<INodeExecutionData[]> {
+export async function forEachItem(
+  ctx: IExecuteFunctions,
+  run: (itemIndex: number, item: INodeExecutionData) => Promise<IDataObject[]>,
+  opts: PerItemOptions = {},
+): Promise<INodeExecutionData[]> {
   const items = ctx.getInputData();
   const out: INodeExecutionData[] = [];
   for (let i = 0; i < items.length; i++) {
@@ -23,7 +32,7 @@ export async function forEachItem(ctx: IExecuteFunctions, run: (itemIndex: numbe
       for (const json of await run(i, items[i])) out.push({ json, pairedItem: { item: i } });
     } catch (err) {
       if (ctx.continueOnFail()) {
-        out.push({ json: { error: errorItemJson(err) }, pairedItem: { item: i } });
+        out.push({ json: { error: errorItemJson(err), ...(opts.source ? { source: opts.source } : {}) }, pairedItem: { item: i } });
         continue;
       }
       if (err instanceof NodeOperationError && err.itemIndex === undefined) err.itemIndex = i;
@@ -39,11 +48,15 @@ export interface ItemOperation {
 }
 
 /** forEachItem for nodes with an `operation` parameter: each item runs the operation it names. */
-export function forEachItemOperation(ctx: IExecuteFunctions, operationFor: (name: string) => ItemOperation | undefined): Promise<INodeExecutionData[]> {
-  return forEachItem(ctx, async (i) => {
-    const operation = String(ctx.getNodeParameter('operation', i));
-    const action = operationFor(operation);
-    if (!action) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { parameter: 'operation', itemIndex: i });
-    return action.run(ctx, i);
-  });
+export function forEachItemOperation(ctx: IExecuteFunctions, operationFor: (name: string) => ItemOperation | undefined, opts: PerItemOptions = {}): Promise<INodeExecutionData[]> {
+  return forEachItem(
+    ctx,
+    async (i) => {
+      const operation = String(ctx.getNodeParameter('operation', i));
+      const action = operationFor(operation);
+      if (!action) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { parameter: 'operation', itemIndex: i });
+      return action.run(ctx, i);
+    },
+    opts,
+  );
 }

@@ -43,8 +43,8 @@ const READINGS = ['rxPowerDbm', 'txPowerDbm', 'oltRxPowerDbm', 'status'] as cons
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 /**
- * The document to diagnose. Documents of one device (a read and a task's re-read) → the newest by
- * `_lastInform`, the later item on a tie. Documents of several devices → the first item's device.
+ * The document to diagnose. Documents of one device (a read and a task's re-read) → laid over each
+ * other by `_lastInform`, newer on top. Documents of several devices → the first item's device.
  */
 export function pickDocument(docs: DocNode[], warnings: Warning[]): DocNode | undefined {
   if (!docs.length) return undefined;
@@ -52,7 +52,18 @@ export function pickDocument(docs: DocNode[], warnings: Warning[]): DocNode | un
   const chosenId = ids[0]!;
   if (ids.length > 1) warnings.push(multipleDevices(ids, chosenId));
   const time = (d: DocNode) => new Date(String(d._lastInform ?? '')).getTime() || 0;
-  return docs.filter((d) => (text(d._id) ?? '(no _id)') === chosenId).reduce((best, d) => (time(d) >= time(best) ? d : best));
+  // A task's re-read holds only the paths it asked for: lay newer documents over older ones (sort is stable: a tie keeps item order).
+  const mine = docs.filter((d) => (text(d._id) ?? '(no _id)') === chosenId).sort((a, b) => time(a) - time(b));
+  return mine.reduce((older, newer) => overlay(older, newer));
+}
+
+const isNode = (v: unknown): v is DocNode => !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+
+/** `newer` over `older`: objects merge key by key; a parameter (`_value`), array or scalar of `newer` replaces the older one whole. */
+function overlay(older: DocNode, newer: DocNode): DocNode {
+  const out: DocNode = { ...older };
+  for (const [key, v] of Object.entries(newer)) out[key] = isNode(v) && isNode(out[key]) && !('_value' in v) ? overlay(out[key] as DocNode, v) : v;
+  return out;
 }
 
 function summary(doc: DocNode, modem: ModemView, bridges: BridgeItem[], opts: DiagnoseOptions): DeviceSummary {

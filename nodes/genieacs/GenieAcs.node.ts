@@ -8,6 +8,6 @@ export class GenieAcs implements INodeType {
   description = genieAcsDescription;
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return [await forEachItemOperation(this, actionFor)];
+    return [await forEachItemOperation(this, actionFor, { source: 'genieacs' })];
   }
 }

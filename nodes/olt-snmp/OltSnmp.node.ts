@@ -18,6 +18,6 @@ export class OltSnmp implements INodeType {
   };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-    return [await forEachItemOperation(this, actionFor)];
+    return [await forEachItemOperation(this, actionFor, { source: 'olt-snmp' })];
   }
 }

@@ -218,7 +218,7 @@ describe('GenieACS task timeouts and per-item behaviour', () => {
     expect(r.record.status).toBe('success');
     expect(r.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
     expect(r.json[0]).toMatchObject({ deviceId: SEED_IDS.zte, status: 'done' });
-    expect(r.json[1]).toEqual({ error: expect.objectContaining({ message: 'No device "CC1AFA-F660-NOPE" in GenieACS (404 No such device)', httpCode: '404' }) });
+    expect(r.json[1]).toEqual({ source: 'genieacs', error: expect.objectContaining({ message: 'No device "CC1AFA-F660-NOPE" in GenieACS (404 No such device)', httpCode: '404' }) });
     expect(r.json[2]).toMatchObject({ deviceId: SEED_IDS.huawei, status: 'done' });
   });
 });

@@ -125,6 +125,22 @@ describe('diagnose', () => {
     expect(r.warnings).toEqual([{ code: 'multiple_devices', source: 'genieacs', message: `The input holds documents of 2 devices (${F670L.id}, ${XX230V.id}); diagnosed ${F670L.id} only` }]);
   });
 
+  it('lays a task re-read holding only the asked paths over the full read, newer values on top', () => {
+    const full = xx230vDocument({ lastInform: at(4), rxPower: 100 });
+    const fresh = xx230vDocument({ lastInform: at(0), rxPower: 17 }) as Record<string, unknown>;
+    // The re-read of a refresh of Device.Optical: only that subtree plus the device's identity.
+    const partial = { _id: fresh._id, _deviceId: fresh._deviceId, _lastInform: fresh._lastInform, Device: { Optical: (fresh.Device as Record<string, unknown>).Optical } };
+    const done = { deviceId: XX230V.id, task: { name: 'refreshObject', objectName: 'Device.Optical' }, status: 'done', statusCode: 200, device: partial };
+    const merged = diagnose([full, done], opts);
+    const whole = diagnose([full], opts);
+    expect(merged.device!.lastInform).toBe(at(0));
+    expect(merged.opticalStatus[0]!.rxPowerDbm).toBe(-27.7);
+    expect(merged.wifi).toEqual(whole.wifi);
+    expect(merged.hosts).toEqual(whole.hosts);
+    expect(merged.device!.model).toBe(whole.device!.model);
+    expect(merged.wifi.length).toBeGreaterThan(0);
+  });
+
   it('answers without any GenieACS document: device null, a no_device warning, the other sources kept', () => {
     const r = diagnose([oltItem(), { source: 'tplink-bridge', wifi: [{ band: '5GHz', ssid: 'x', enabled: true, clients: 2 }] }], opts);
     expect(r.device).toBeNull();
