@@ -1,27 +1,17 @@
 // A real host, and a way to run the OLT SNMP node in a real workflow run
 // (Manual Trigger → OLT SNMP) through POST /api/v1/workflows/run against any SNMP agent.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import type { ExecutionRecord, INode, INodeExecutionData } from '../../../../host/model/index.ts';
 import type { FakeOlt } from '../../../fakes/olt/index.ts';
 import { startTestHost } from '../../../helpers/host.ts';
 import type { TestHost } from '../../../helpers/host.ts';
+import { nodeRunner } from '../../../helpers/node-run.ts';
+import type { NodeRunOpts, NodeRunResult } from '../../../helpers/node-run.ts';
 
 export const OLT_TYPE = 'n8n-nodes-gigafibre.oltSnmp';
 export const CRED_TYPE = 'gigafibreOltSnmp';
 
-export interface RunOpts {
-  input?: IDataObject[];
-  credId: string;
-  node?: Partial<INode>;
-}
-
-export interface RunResult {
-  record: ExecutionRecord;
-  /** The OLT SNMP node's first output. */
-  items: INodeExecutionData[];
-  json: IDataObject[];
-  error?: ExecutionRecord['error'];
-}
+export type RunOpts = NodeRunOpts & { credId: string };
+export type RunResult = NodeRunResult;
 
 export interface OltEnv {
   t: TestHost;
@@ -41,25 +31,11 @@ export function credentialFor(olt: Pick<FakeOlt, 'port' | 'community' | 'v3User'
 
 export async function startOltEnv(): Promise<OltEnv> {
   const t = await startTestHost();
+  const runner = nodeRunner(t, { type: OLT_TYPE, name: 'OLT SNMP', credentialType: CRED_TYPE });
   return {
     t,
-    credential: async (data) => (await t.host.storage.credentials.create({ name: `olt-${Math.random().toString(36).slice(2)}`, type: CRED_TYPE, data })).id,
-    async run(parameters, { input, credId, node = {} }) {
-      const workflow = {
-        name: 'olt snmp test',
-        nodes: [
-          { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-          { id: 'olt', name: 'OLT SNMP', type: OLT_TYPE, typeVersion: 1, position: [200, 0], parameters, credentials: { [CRED_TYPE]: { id: credId, name: 'olt' } }, ...node },
-        ],
-        connections: { Start: { main: [[{ node: 'OLT SNMP', type: 'main', index: 0 }]] } },
-        settings: { executionOrder: 'v1' },
-      };
-      const res = await t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow, ...(input ? { input } : {}) }) });
-      if (res.status !== 200) throw new Error(`run answered ${res.status}: ${await res.text()}`);
-      const record = (await res.json()) as ExecutionRecord;
-      const items = record.runData['OLT SNMP']?.[0]?.data?.main[0] ?? [];
-      return { record, items, json: items.map((i) => i.json), error: record.error };
-    },
+    credential: (data) => runner.credential(data),
+    run: (parameters, opts) => runner.run(parameters, opts),
     close: () => t.close(),
   };
 }
