@@ -21,6 +21,9 @@ import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
 import { createExecutionMetrics, createSkipCounter } from './runtime/metrics.ts';
 import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
 import { createWaitTracker } from './runtime/waits.ts';
+import { createDurableJobQueue } from './runtime/retry-queue.ts';
+import type { DurableJobQueue } from './runtime/retry-queue.ts';
+import { createTriggerService } from './runtime/triggers.ts';
 import { createScheduler } from './runtime/scheduler.ts';
 import { createApp } from './server/app.ts';
 import { loadEncryptionKey } from './storage/crypto.ts';
@@ -38,6 +41,8 @@ export interface Host {
   executions: ExecutionService;
   webhooks: WebhookServiceImpl;
   activation: ReturnType<typeof createActivationService>;
+  /** Durable jobs: started by listen(), so only a serving host works the queue (not CLI commands). */
+  jobs: DurableJobQueue;
   logger: Logger;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>;
@@ -59,14 +64,18 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     codeTimeoutMs: config.codeTimeoutMs,
     memoryLimitMb: config.sandboxMemoryMb,
   });
+  const credentials = credentialsFromStorage(storage);
+  const jobs = createDurableJobQueue({ jobs: storage.jobs, registry, credentials, logger });
   const engine: EngineDeps = {
     registry,
     expressions,
-    credentials: credentialsFromStorage(storage),
+    credentials,
+    jobs,
     publicUrl: config.publicUrl,
     vars: config.vars,
     waitInMemoryMaxMs: config.waitInMemoryMaxMs,
     logger,
+    keyValue: storage.keyValue,
   };
   const events = createEventBus();
   const metrics = new MetricsRegistry();
@@ -85,7 +94,8 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
   engine.executeWorkflow = createSubWorkflowRunner({ storage, executions: () => executions });
   const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
   const scheduler = createScheduler({ executions, storage, logger });
-  const activation = createActivationService({ storage, engine, webhooks, scheduler, events });
+  const triggers = createTriggerService({ engine, executions, jobs });
+  const activation = createActivationService({ storage, engine, webhooks, scheduler, events, triggers });
   await activation.restore();
   await waits.restore();
   let ready = false;
@@ -109,12 +119,14 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     executions,
     webhooks,
     activation,
+    jobs,
     logger,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server = app.listen(config.port, config.host, (err?: Error) => {
           if (err) return reject(err);
           ready = true;
+          jobs.start().catch((e: Error) => logger.error('durable job queue did not start', { error: e.message }));
           if (config.pruneIntervalMinutes > 0) {
             pruneTimer = setInterval(prune, config.pruneIntervalMinutes * 60_000);
             pruneTimer.unref();
@@ -130,6 +142,8 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
       clearInterval(pruneTimer);
       waits.stop();
       await scheduler.stop();
+      await jobs.stop();
+      await triggers.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections?.();
       expressions.dispose();

@@ -5,8 +5,10 @@ import type { ExpressionData } from '../expressions/types.ts';
 import type { ExecutionLogLine, IDataObject, INode, INodeExecutionData, RunData, Workflow } from '../model/index.ts';
 import { NodeOperationError } from '../model/index.ts';
 import { createHttpRequestWithAuthentication } from './credential-auth.ts';
+import type { DurableJobRequest } from './durable-jobs.ts';
 import type { Graph } from './graph.ts';
 import { httpRequest } from './http-request.ts';
+import { scopedKeyValue } from './key-value.ts';
 import { findPairedItem } from './paired-item.ts';
 import { rawParameter } from './parameters.ts';
 import type { EngineDeps, PendingRun, RunRequest } from './types.ts';
@@ -131,6 +133,20 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
       const room = MAX_LOG_LINES - scope.logs.length;
       if (room > 0) scope.logs.push(...lines.slice(0, room));
     },
+    /** Gigaflow extension: hand work to the host's durable job queue (docs/node-api.md, Durable jobs). */
+    ...(deps.jobs
+      ? {
+          enqueueDurableJob: (request: DurableJobRequest) =>
+            deps.jobs!.enqueue(request, {
+              nodeType: node.type,
+              typeVersion: node.typeVersion,
+              workflowId: req.workflow.id || `unsaved-${req.executionId}`,
+              node: node.name,
+              executionId: req.executionId,
+              credentials: node.credentials,
+            }),
+        }
+      : {}),
     /** Gigaflow's Code-node hook: user code runs in the same sandbox as expressions. */
     runCodeInSandbox: (code: string, opts: { mode: 'runOnceForAllItems' | 'runOnceForEachItem'; itemIndex?: number; timeoutMs?: number; logs?: ExecutionLogLine[] }) => {
       const itemData: ExpressionData = Object.create(data) as ExpressionData;
@@ -156,6 +172,8 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
         items.map((i) => ({ ...i, pairedItem: opts.itemData })),
       normalizeItems: (items: INodeExecutionData | INodeExecutionData[]) =>
         (Array.isArray(items) ? items : [items]).map((i) => ('json' in i ? i : { json: i as unknown as IDataObject })),
+      /** Gigaflow extension: state shared by all runs of this node type, kept across restarts (host/engine/key-value.ts). */
+      keyValue: deps.keyValue ? scopedKeyValue(deps.keyValue, node.type) : undefined,
     },
   };
   return ctx as unknown as IExecuteFunctions;

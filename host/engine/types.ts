@@ -3,6 +3,8 @@ import type { ExecutionMode, IDataObject, INode, INodeExecutionData, IPinData, R
 import type { ResumeState } from './resume.ts';
 import type { ExpressionEvaluator } from '../expressions/evaluate.ts';
 import type { NodeRegistry } from './registry-types.ts';
+import type { DurableJobQueueApi } from './durable-jobs.ts';
+import type { KeyValueRepository } from '../storage/storage.ts';
 
 export interface Logger {
   debug(msg: string, meta?: object): void;
@@ -40,10 +42,14 @@ export interface EngineDeps {
   logger?: Logger;
   /** Execute Workflow support; absent in bare engine use. */
   executeWorkflow?: SubWorkflowRunner;
+  /** Durable jobs (`this.enqueueDurableJob`); absent in bare engine use. */
+  jobs?: Pick<DurableJobQueueApi, 'enqueue'>;
   /** Waits up to this long stay in memory (n8n: 65 s); longer ones park the execution in storage. */
   waitInMemoryMaxMs?: number;
   /** Safety valve against endless loops: max runs of one node in one execution. */
   maxRunsPerNode?: number;
+  /** The store behind helpers.keyValue (scoped per node type); absent in bare engine use. */
+  keyValue?: KeyValueRepository;
 }
 
 /** Lifecycle of one execution, in order: node.started and node.finished repeat per node run. */

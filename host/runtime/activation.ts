@@ -1,9 +1,10 @@
-// Activation: a workflow's production webhooks exist exactly while it is active.
+// Activation: a workflow's production webhooks, schedules and trigger() nodes exist exactly while it is active.
 import { validateWorkflow } from '../engine/graph.ts';
 import type { EngineDeps } from '../engine/types.ts';
 import { NotFoundError } from '../model/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { Scheduler } from './scheduler.ts';
+import type { TriggerService } from './triggers.ts';
 import type { ActivationService, EventBus } from './types.ts';
 import { webhooksOf } from './webhooks.ts';
 import type { WebhookServiceImpl } from './webhooks.ts';
@@ -14,11 +15,13 @@ export function createActivationService(deps: {
   webhooks: WebhookServiceImpl;
   scheduler: Pick<Scheduler, 'register' | 'unregister'>;
   events: EventBus;
+  /** trigger() nodes (host/runtime/triggers.ts); absent where nothing may start runs on its own. */
+  triggers?: Pick<TriggerService, 'register' | 'unregister'>;
 }): ActivationService & {
   /** Registers every active workflow at start-up. */
   restore(): Promise<void>;
 } {
-  const { storage, engine, webhooks, scheduler, events } = deps;
+  const { storage, engine, webhooks, scheduler, events, triggers } = deps;
 
   async function load(id: string) {
     const wf = await storage.workflows.get(id);
@@ -35,6 +38,7 @@ export function createActivationService(deps: {
       const active = await storage.workflows.setActive(id, true);
       webhooks.register(active);
       await scheduler.register(active);
+      await triggers?.register(active, 'activate');
       events.publish({ type: 'workflow.activated', workflowId: id, at: new Date().toISOString() });
       return active;
     },
@@ -42,6 +46,7 @@ export function createActivationService(deps: {
       await load(id);
       webhooks.unregister(id);
       await scheduler.unregister(id);
+      await triggers?.unregister(id);
       await storage.webhooks.removeForWorkflow(id);
       const inactive = await storage.workflows.setActive(id, false);
       events.publish({ type: 'workflow.deactivated', workflowId: id, at: new Date().toISOString() });
@@ -54,6 +59,7 @@ export function createActivationService(deps: {
       await storage.webhooks.replaceForWorkflow(id, hooks);
       webhooks.register(wf);
       await scheduler.register(wf);
+      await triggers?.register(wf, 'update');
     },
     async restore() {
       for (const wf of await storage.workflows.listActive()) {
@@ -61,6 +67,7 @@ export function createActivationService(deps: {
           validateWorkflow(wf, engine.registry);
           webhooks.register(wf);
           await scheduler.register(wf);
+          await triggers?.register(wf, 'init');
         } catch (err) {
           engine.logger?.error('could not re-activate workflow', { workflowId: wf.id, error: (err as Error).message });
         }

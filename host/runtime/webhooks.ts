@@ -180,9 +180,12 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
     }
     const options = (hook.node.parameters?.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
     const code = responseCode(hook);
-    if (options.noResponseBody) res.status(code).end();
-    else if (options.responseData) res.status(code).send(options.responseData);
-    else res.status(code).json({ message: 'Workflow was started' });
+    // res.headersSent: the trigger answered the call itself and still started a run (Twilio's TwiML reply).
+    if (!res.headersSent) {
+      if (options.noResponseBody) res.status(code).end();
+      else if (options.responseData) res.status(code).send(options.responseData);
+      else res.status(code).json({ message: 'Workflow was started' });
+    }
     execution.catch((err: Error) => deps.logger?.error('webhook execution failed', { workflowId: hook.workflow.id, error: err.message }));
     return execution;
   }

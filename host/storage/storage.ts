@@ -136,6 +136,97 @@ export interface StaticDataRepository {
   set(workflowId: string, data: IDataObject): Promise<void>;
 }
 
+export type DurableJobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A credential reference as nodes carry it (`node.credentials[type]`); never the secret itself. */
+export interface CredentialRef {
+  id: string | null;
+  name: string;
+}
+
+/** What a node hands to the host to finish later; see host/runtime/retry-queue.ts. */
+export interface DurableJobInput {
+  /** What the job does; with `nodeType` it names the handler (`durableJobs[kind]` of that type). */
+  kind: string;
+  nodeType: string;
+  typeVersion: number;
+  workflowId: string;
+  node: string;
+  executionId?: string;
+  /** The node's credential references, resolved again when the job runs. */
+  credentials?: Record<string, CredentialRef>;
+  payload: IDataObject;
+  /** Bytes the job needs (an image); dropped once the job is done. */
+  data?: Buffer;
+  maxAttempts: number;
+  /** First backoff step; doubles per attempt up to maxRetryDelayMs. */
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** ISO instant of the first attempt. */
+  nextAttemptAt: string;
+}
+
+export interface DurableJob extends DurableJobInput {
+  id: string;
+  status: DurableJobStatus;
+  /** Attempts started so far (a claimed job counts its attempt). */
+  attempts: number;
+  lastError?: string;
+  result?: IDataObject;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+}
+
+export interface DurableJobFilter {
+  status?: DurableJobStatus;
+  kind?: string;
+  workflowId?: string;
+  limit?: number;
+}
+
+/** The durable job queue's table. Listing and get leave `data` out unless asked for. */
+export interface DurableJobRepository {
+  create(input: DurableJobInput): Promise<DurableJob>;
+  get(id: string, opts?: { withData?: boolean }): Promise<DurableJob | undefined>;
+  /** Newest first. */
+  list(filter?: DurableJobFilter): Promise<DurableJob[]>;
+  /** Marks up to `limit` pending jobs due at `now` as running and counts their attempt, in one transaction; returns them with `data`. */
+  claimDue(now: string, limit: number): Promise<DurableJob[]>;
+  /** When the earliest pending job is due; undefined when none is pending. */
+  nextDueAt(): Promise<string | undefined>;
+  /** A running job goes back to pending until `nextAttemptAt`. */
+  retryLater(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  /** A running job is done: its result is kept, its data dropped. */
+  complete(id: string, result: IDataObject): Promise<void>;
+  /** A job failed for good (permanent error or no attempts left). */
+  fail(id: string, error: string): Promise<void>;
+  /** Jobs left `running` by a stopped or crashed process become pending again; returns how many. */
+  requeueRunning(): Promise<number>;
+  /** Deletes done and failed jobs that finished before `before` (ISO). */
+  deleteFinished(before: string): Promise<number>;
+}
+
+/**
+ * Small JSON values nodes share across executions and restarts (helpers.keyValue), one namespace
+ * per node type. `expiresAt` is epoch ms; an expired entry reads as absent.
+ */
+export interface KeyValueRepository {
+  get(namespace: string, key: string): Promise<unknown>;
+  set(namespace: string, key: string, value: unknown, expiresAt?: number): Promise<void>;
+  /** True when a live entry was deleted. */
+  delete(namespace: string, key: string): Promise<boolean>;
+  /**
+   * Atomic read-modify-write: `change` (synchronous) gets the current value and returns the new
+   * one, or undefined to delete it. The expiry becomes `expiresAt` when given, else stays.
+   */
+  update<T>(namespace: string, key: string, change: (current: T | undefined) => T | undefined, expiresAt?: number): Promise<T | undefined>;
+  /** Hex HMAC-SHA256 of `text` under a per-namespace secret derived from the encryption key. */
+  digest(namespace: string, text: string): string;
+  /** Deletes expired entries; returns how many. */
+  purgeExpired(now?: number): Promise<number>;
+}
+
 export interface Storage {
   readonly workflows: WorkflowRepository;
   readonly executions: ExecutionRepository;
@@ -143,5 +234,7 @@ export interface Storage {
   readonly webhooks: WebhookRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly staticData: StaticDataRepository;
+  readonly keyValue: KeyValueRepository;
+  readonly jobs: DurableJobRepository;
   close(): Promise<void>;
 }

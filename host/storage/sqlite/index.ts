@@ -9,7 +9,9 @@ import type { Storage } from '../storage.ts';
 import { SqliteApiKeys } from './api-keys.ts';
 import { SqliteCredentials } from './credentials.ts';
 import { Db } from './db.ts';
+import { SqliteDurableJobs } from './durable-jobs.ts';
 import { SqliteExecutions } from './executions.ts';
+import { SqliteKeyValue } from './key-value.ts';
 import { runMigrations } from './migrations.ts';
 import { SqliteStaticData } from './static-data.ts';
 import { SqliteWebhooks } from './webhooks.ts';
@@ -85,6 +87,8 @@ export function createSqliteStorage(opts: SqliteStorageOptions): Storage {
     webhooks: new SqliteWebhooks(db),
     apiKeys: new SqliteApiKeys(db),
     staticData: new SqliteStaticData(db),
+    keyValue: new SqliteKeyValue(db, opts.encryptionKey),
+    jobs: new SqliteDurableJobs(db),
     async close() {
       if (!raw.isOpen) return;
       db.flush();

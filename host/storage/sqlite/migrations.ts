@@ -118,6 +118,61 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'node key-value store',
+    up(db) {
+      db.exec(`
+        -- Small state nodes share across executions and restarts (helpers.keyValue, e.g. OTP
+        -- challenges): one namespace per node type. expires_at is epoch ms; NULL never expires.
+        CREATE TABLE node_kv (
+          namespace  TEXT NOT NULL,
+          key        TEXT NOT NULL,
+          value      TEXT NOT NULL,
+          expires_at INTEGER,
+          updated_at TEXT NOT NULL,
+          PRIMARY KEY (namespace, key)
+        );
+        CREATE INDEX node_kv_expires ON node_kv (expires_at) WHERE expires_at IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 4,
+    name: 'durable jobs',
+    up(db) {
+      db.exec(`
+        -- Work a node hands to the host to finish later (e.g. a Gemini scan while the API is down):
+        -- retried with backoff by host/runtime/retry-queue.ts, across restarts. \`data\` holds the
+        -- job's bytes (an image) until it is done; the big columns come last.
+        CREATE TABLE durable_jobs (
+          id                 TEXT PRIMARY KEY,
+          kind               TEXT NOT NULL,
+          status             TEXT NOT NULL,           -- pending | running | done | failed
+          node_type          TEXT NOT NULL,
+          type_version       REAL NOT NULL,
+          workflow_id        TEXT NOT NULL,
+          node               TEXT NOT NULL,
+          execution_id       TEXT,
+          attempts           INTEGER NOT NULL DEFAULT 0,
+          max_attempts       INTEGER NOT NULL,
+          retry_delay_ms     INTEGER NOT NULL,
+          max_retry_delay_ms INTEGER NOT NULL,
+          next_attempt_at    TEXT NOT NULL,
+          created_at         TEXT NOT NULL,
+          updated_at         TEXT NOT NULL,
+          finished_at        TEXT,
+          credentials        TEXT,                    -- the node's credential references, never secrets
+          last_error         TEXT,
+          payload            TEXT NOT NULL,
+          result             TEXT,
+          data               BLOB
+        );
+        CREATE INDEX durable_jobs_due ON durable_jobs (status, next_attempt_at);
+        CREATE INDEX durable_jobs_finished ON durable_jobs (finished_at);
+      `);
+    },
+  },
 ];
 
 const TABLE = 'schema_migrations';
