@@ -1,4 +1,5 @@
 import { apikeyCommand } from './apikey.ts';
+import { bridgeCommand } from './bridge.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { nodesCommand } from './nodes.ts';
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   apikey: apikeyCommand,
   nodes: nodesCommand,
   prune: pruneCommand,
+  bridge: bridgeCommand,
 };

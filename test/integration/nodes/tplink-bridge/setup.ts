@@ -1,0 +1,89 @@
+// A real host plus fake TP-Link modems, and a way to run the TP-Link Bridge node in a real workflow
+// run (Manual Trigger → TP-Link Bridge [→ more nodes]) through POST /api/v1/workflows/run. The
+// node drives the process's shared Chromium (bridgePool()), which the tests inspect and kill.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ExecutionRecord, INode } from '../../../../host/model/index.ts';
+import { bridgePool } from '../../../../nodes/tplink-bridge/browser-pool.ts';
+import { startFakeModem } from '../../../fakes/tplink-modem/index.ts';
+import type { FakeModem, FakeModemOptions } from '../../../fakes/tplink-modem/index.ts';
+import { startTestHost } from '../../../helpers/host.ts';
+import type { TestHost } from '../../../helpers/host.ts';
+
+export const BRIDGE_TYPE = 'n8n-nodes-gigafibre.tplinkBridge';
+export const CRED_TYPE = 'gigafibreTplinkModem';
+export const PASSWORD = 'Gf-modem-7731';
+
+export interface BridgeEnv {
+  t: TestHost;
+  /** Starts a fake modem (closed with the env) and stores a credential for it. */
+  modem(opts?: FakeModemOptions & { credentialPassword?: string }): Promise<{ fake: FakeModem; credId: string }>;
+  credential(data: IDataObject): Promise<string>;
+  /** Runs Manual Trigger → TP-Link Bridge; `after` nodes are chained behind it. */
+  run(credId: string, parameters: INodeParameters, opts?: { node?: Partial<INode>; after?: INode[] }): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+export interface RunResult {
+  record: ExecutionRecord;
+  json: IDataObject[];
+  /** The last chained node's output (the bridge's when nothing is chained). */
+  last: IDataObject[];
+  error?: ExecutionRecord['error'];
+}
+
+export async function startBridgeEnv(): Promise<BridgeEnv> {
+  if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing: apt-get install -y chromium');
+  const t = await startTestHost();
+  const fakes: FakeModem[] = [];
+  const credential = async (data: IDataObject) => (await t.host.storage.credentials.create({ name: `modem-${Math.random().toString(36).slice(2)}`, type: CRED_TYPE, data })).id;
+  return {
+    t,
+    credential,
+    async modem(opts = {}) {
+      const fake = await startFakeModem({ password: PASSWORD, ...opts });
+      fakes.push(fake);
+      const credId = await credential({ address: fake.url, username: 'user', password: opts.credentialPassword ?? fake.password });
+      return { fake, credId };
+    },
+    async run(credId, parameters, { node = {}, after = [] } = {}) {
+      const nodes: INode[] = [
+        { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+        { id: 'bridge', name: 'TP-Link Bridge', type: BRIDGE_TYPE, typeVersion: 1, position: [200, 0], parameters, credentials: { [CRED_TYPE]: { id: credId, name: 'modem' } }, ...node },
+        ...after,
+      ];
+      const chain = nodes.map((n) => n.name);
+      const connections = Object.fromEntries(chain.slice(0, -1).map((from, i) => [from, { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] }]));
+      const workflow = { name: 'tplink bridge test', nodes, connections, settings: { executionOrder: 'v1' } };
+      const res = await t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow }) });
+      if (res.status !== 200) throw new Error(`run answered ${res.status}: ${await res.text()}`);
+      const record = (await res.json()) as ExecutionRecord;
+      const out = (name: string) => (record.runData[name]?.[0]?.data?.main[0] ?? []).map((i) => i.json as IDataObject);
+      return { record, json: out('TP-Link Bridge'), last: out(chain.at(-1)!), error: record.error };
+    },
+    async close() {
+      await bridgePool().close();
+      await t.close();
+      await Promise.all(fakes.map((f) => f.close()));
+    },
+  };
+}
+
+/** A port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** Logins the fake accepted or refused (its login act). */
+export const logins = (fake: FakeModem) => fake.acts.filter((a) => a.oid === '/cgi/login').length;
+
+/** Polls `check` until it is true or `ms` passes. */
+export async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) if (check()) return true;
+  return check();
+}
