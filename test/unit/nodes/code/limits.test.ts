@@ -45,7 +45,13 @@ describe('Code node limits', () => {
   });
 
   it('stops a memory bomb at the memory limit', async () => {
-    const { result, ms } = await runScript('const keep = [];\nwhile (true) keep.push({ i: keep.length, pad: "x".repeat(64) + keep.length });');
+    // Filling 32 MB takes a few hundred ms on a busy machine: a roomier time limit keeps the memory
+    // limit the one that trips.
+    const roomy = createExpressionEvaluator({ codeTimeoutMs: 10_000, memoryLimitMb: 32 });
+    const t0 = performance.now();
+    const wf = workflow([trigger, codeNode('Code', 'const keep = [];\nwhile (true) keep.push({ i: keep.length, pad: "x".repeat(64) + keep.length });', 'runOnceForAllItems')], [['Start', 'Code']]);
+    const result = await runWorkflow({ ...deps, expressions: roomy }, { workflow: wf, executionId: 'limits', mode: 'manual', pinData: { Start: [{ json: { n: 1 } }] } }).finally(() => roomy.dispose());
+    const ms = performance.now() - t0;
     expect(result.status).toBe('error');
     expect(result.error).toMatchObject({ node: 'Code', message: 'Code execution exceeded the memory limit' });
     expect(result.error?.description).toMatch(/GIGAFLOW_SANDBOX_MEMORY_MB/);
