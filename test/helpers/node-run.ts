@@ -19,6 +19,8 @@ export interface NodeRunResult {
   items: INodeExecutionData[];
   json: IDataObject[];
   error?: ExecutionRecord['error'];
+  /** Wall time of the run request. */
+  ms: number;
 }
 
 export interface NodeRunner {
@@ -42,11 +44,12 @@ export function nodeRunner(t: TestHost, spec: { type: string; name: string; cred
         connections: { Start: { main: [[{ node: spec.name, type: 'main', index: 0 }]] } },
         settings: { executionOrder: 'v1' },
       };
+      const started = Date.now();
       const res = await t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow, ...(input ? { input } : {}) }) });
       if (res.status !== 200) throw new Error(`run answered ${res.status}: ${await res.text()}`);
       const record = (await res.json()) as ExecutionRecord;
       const items = record.runData[spec.name]?.[0]?.data?.main[0] ?? [];
-      return { record, items, json: items.map((i) => i.json), error: record.error };
+      return { record, items, json: items.map((i) => i.json), error: record.error, ms: Date.now() - started };
     },
   };
 }

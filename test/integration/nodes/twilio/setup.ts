@@ -2,11 +2,12 @@
 // (Manual Trigger → Twilio) through POST /api/v1/workflows/run. The credential points the twilio
 // library at the fake with its "API Base URL Override".
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import type { ExecutionRecord, INode, INodeExecutionData } from '../../../../host/model/index.ts';
 import { startFakeTwilio } from '../../../fakes/twilio/index.ts';
 import type { FakeTwilio } from '../../../fakes/twilio/index.ts';
 import { startTestHost } from '../../../helpers/host.ts';
 import type { TestHost } from '../../../helpers/host.ts';
+import { nodeRunner } from '../../../helpers/node-run.ts';
+import type { NodeRunOpts, NodeRunResult } from '../../../helpers/node-run.ts';
 
 export const TWILIO_TYPE = 'n8n-nodes-gigafibre.twilio';
 export const TRIGGER_TYPE = 'n8n-nodes-gigafibre.twilioTrigger';
@@ -24,50 +25,22 @@ export interface TwilioEnv {
   close(opts?: { keepData?: boolean; keepFake?: boolean }): Promise<void>;
 }
 
-export interface RunOpts {
-  input?: IDataObject[];
-  credId?: string;
-  node?: Partial<INode>;
-}
-
-export interface RunResult {
-  record: ExecutionRecord;
-  /** The Twilio node's first output. */
-  items: INodeExecutionData[];
-  json: IDataObject[];
-  error?: ExecutionRecord['error'];
-  ms: number;
-}
+export type RunOpts = NodeRunOpts;
+export type RunResult = NodeRunResult;
 
 export async function startTwilioEnv(opts: { fake?: FakeTwilio; dataDir?: string; env?: Record<string, string> } = {}): Promise<TwilioEnv> {
   const fake = opts.fake ?? (await startFakeTwilio());
   const t = await startTestHost(opts.env ?? {}, {}, { dataDir: opts.dataDir });
-  const credential = async (data: IDataObject, name = `twilio-${Math.random().toString(36).slice(2)}`) =>
-    (await t.host.storage.credentials.create({ name, type: CRED_TYPE, data })).id;
+  let credId = '';
+  const runner = nodeRunner(t, { type: TWILIO_TYPE, name: 'Twilio', credentialType: CRED_TYPE, defaultCredId: () => credId });
   const existing = (await t.host.storage.credentials.list({ type: CRED_TYPE })).find((c) => c.name === 'twilio main');
-  const credId = existing?.id ?? (await credential({ accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: fake.url }, 'twilio main'));
+  credId = existing?.id ?? (await runner.credential({ accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: fake.url }, 'twilio main'));
   return {
     t,
     fake,
     credId,
-    credential,
-    async run(parameters, { input, credId: cred = credId, node = {} } = {}) {
-      const workflow = {
-        name: 'twilio test',
-        nodes: [
-          { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-          { id: 'tw', name: 'Twilio', type: TWILIO_TYPE, typeVersion: 1, position: [200, 0], parameters, credentials: { [CRED_TYPE]: { id: cred, name: 'twilio' } }, ...node },
-        ],
-        connections: { Start: { main: [[{ node: 'Twilio', type: 'main', index: 0 }]] } },
-        settings: { executionOrder: 'v1' },
-      };
-      const started = Date.now();
-      const res = await t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow, ...(input ? { input } : {}) }) });
-      if (res.status !== 200) throw new Error(`run answered ${res.status}: ${await res.text()}`);
-      const record = (await res.json()) as ExecutionRecord;
-      const items = record.runData.Twilio?.[0]?.data?.main[0] ?? [];
-      return { record, items, json: items.map((i) => i.json), error: record.error, ms: Date.now() - started };
-    },
+    credential: runner.credential,
+    run: runner.run,
     async close({ keepData = false, keepFake = false } = {}) {
       await t.close({ keepData });
       if (!keepFake) await fake.close();
