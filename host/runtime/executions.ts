@@ -45,8 +45,24 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
   };
   const now = () => new Date().toISOString();
 
+  // Runs in progress by execution id, until their record is stored: a resume call that arrives
+  // while the run is still on its way to the Wait node waits for it (settled) instead of a 404.
+  const inflight = new Map<string, Promise<unknown>>();
+  function track<T>(id: string, work: Promise<T>): Promise<T> {
+    inflight.set(id, work);
+    const clear = () => void (inflight.get(id) === work && inflight.delete(id));
+    work.then(clear, clear);
+    return work;
+  }
+
   /** A new run, or (with `resuming`) the continuation of a waiting one under the same id. */
-  async function run(options: RunOptions, resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] }): Promise<ExecutionRecord> {
+  function run(options: RunOptions, resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] }): Promise<ExecutionRecord> {
+    if (resuming) return runAs(resuming.record.id, options, resuming); // resume() tracks it
+    const id = newSortableId();
+    return track(id, runAs(id, options));
+  }
+
+  async function runAs(id: string, options: RunOptions, resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] }): Promise<ExecutionRecord> {
     const { workflow } = options;
     const mode = options.mode ?? 'manual';
     const startedAt = resuming?.record.startedAt ?? now();
@@ -66,7 +82,6 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       }
     }
     const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
-    const id = resuming?.record.id ?? newSortableId();
     let runningRow: Promise<unknown> | undefined = resuming ? storage.executions.update(id, { status: 'running', waitTill: null }) : undefined;
     const writeRunningRow = () => (runningRow ??= storage.executions.create({ id, ...base, status: 'running', startedAt, runData: {} }));
     const delay = deps.runningRowDelayMs ?? RUNNING_ROW_DELAY_MS;
@@ -128,16 +143,20 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
   }
 
   const resumingNow = new Set<string>();
-  async function resume(executionId: string, items?: INodeExecutionData[]): Promise<ExecutionRecord> {
-    if (resumingNow.has(executionId)) throw new ValidationError(`Execution ${executionId} is already resuming`, { status: 409 });
+  function resume(executionId: string, items?: INodeExecutionData[], opts: { respond?: RunOptions['respond'] } = {}): Promise<ExecutionRecord> {
+    if (resumingNow.has(executionId)) return Promise.reject(new ValidationError(`Execution ${executionId} is already resuming`, { status: 409 }));
     resumingNow.add(executionId);
+    return track(executionId, resumeNow(executionId, items, opts));
+  }
+
+  async function resumeNow(executionId: string, items: INodeExecutionData[] | undefined, opts: { respond?: RunOptions['respond'] }): Promise<ExecutionRecord> {
     try {
       const record = await storage.executions.get(executionId);
       if (!record) throw new NotFoundError(`Execution ${executionId} not found`);
       if (record.status !== 'waiting' || !record.resumeState) throw new ValidationError(`Execution ${executionId} is not waiting`, { status: 409 });
       const workflow = record.workflowData ?? (await storage.workflows.get(record.workflowId));
       if (!workflow) throw new NotFoundError(`Workflow ${record.workflowId} of execution ${executionId} no longer exists`);
-      return await run({ workflow, mode: record.mode, retryOf: record.retryOf }, { record, items });
+      return await run({ workflow, mode: record.mode, retryOf: record.retryOf, respond: opts.respond }, { record, items });
     } finally {
       resumingNow.delete(executionId);
     }
@@ -164,5 +183,13 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       return true;
     },
     running: () => [...running.keys()],
+    async settled(executionId, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (let work = inflight.get(executionId); work && Date.now() < deadline; work = inflight.get(executionId)) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([work.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, deadline - Date.now())))]);
+        clearTimeout(timer);
+      }
+    },
   };
 }

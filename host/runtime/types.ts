@@ -22,8 +22,13 @@ export interface RunOptions {
 export interface ExecutionService {
   /** Runs a workflow to the end, persists it and returns the saved record. Never throws for node failures: they are in `status`/`error`. */
   run(options: RunOptions): Promise<ExecutionRecord>;
-  /** Continues a waiting execution (Wait node) under its own id; `items` come from a resume-URL call. */
-  resume(executionId: string, items?: INodeExecutionData[]): Promise<ExecutionRecord>;
+  /**
+   * Continues a waiting execution (Wait node) under its own id; `items` come from a resume-URL call,
+   * `respond` receives a Respond to Webhook answer (Wait's responseMode `responseNode`).
+   */
+  resume(executionId: string, items?: INodeExecutionData[], opts?: { respond?: RunOptions['respond'] }): Promise<ExecutionRecord>;
+  /** Resolves once no run of this execution is in progress here (its record is stored), or after `timeoutMs`. */
+  settled(executionId: string, timeoutMs: number): Promise<void>;
   /** Re-runs a finished execution with the workflow snapshot it used; returns the new execution. */
   retry(executionId: string): Promise<ExecutionRecord>;
   /** Cancels a running execution; false if it is not running here. */

@@ -3,13 +3,16 @@
 import type { Request, Response } from 'express';
 import type { ResumeState } from '../engine/resume.ts';
 import { WAIT_INDEFINITELY } from '../engine/resume.ts';
-import type { Logger } from '../engine/types.ts';
+import type { Logger, WebhookResponse } from '../engine/types.ts';
 import type { ExecutionRecord, IDataObject } from '../model/index.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { ExecutionService } from './types.ts';
+import { sendResponse } from './webhooks.ts';
 
 /** setTimeout's ceiling (~24.8 days); a later wait is re-armed when this fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long a resume call waits for a run of the same execution still in progress here. */
+const SETTLE_TIMEOUT_MS = 10_000;
 
 export interface WaitTracker {
   /** Arms a timer for a waiting execution (called by the execution service when a run parks). */
@@ -60,6 +63,8 @@ export function createWaitTracker(deps: { storage: Storage; executions: () => Ex
     },
     async handleResume(req, res) {
       const id = String(req.params.executionId ?? '');
+      // A call right after the run answered its webhook may arrive before the run reaches the Wait node.
+      await deps.executions().settled(id, SETTLE_TIMEOUT_MS);
       const record = await deps.storage.executions.get(id);
       const state = record?.resumeState as ResumeState | undefined;
       if (!record || record.status !== 'waiting' || state?.kind !== 'webhook') {
@@ -75,12 +80,31 @@ export function createWaitTracker(deps: { storage: Storage; executions: () => Ex
       clearTimeout(timers.get(id));
       timers.delete(id);
       const item = { json: { headers: req.headers as IDataObject, params: {}, query: (req.query ?? {}) as IDataObject, body: (req.body ?? {}) as IDataObject } };
-      const resumed = deps.executions().resume(id, [item]);
-      if (waitNode?.parameters?.responseMode === 'lastNode') {
-        const done = await resumed;
-        const last = done.lastNodeExecuted ? done.runData[done.lastNodeExecuted]?.at(-1)?.data?.main[0] : undefined;
-        if (done.status === 'success' || done.status === 'waiting') res.status(200).json(last?.[0]?.json ?? {});
-        else res.status(500).json({ error: 'execution_failed', message: 'Error in workflow', executionId: id, node: done.error?.node, detail: done.error?.message });
+      const responseMode = waitNode?.parameters?.responseMode;
+      let answered = false;
+      const respond = (response: WebhookResponse) => {
+        if (answered || res.headersSent) return;
+        answered = true;
+        sendResponse(res, response);
+      };
+      const resumed = deps.executions().resume(id, [item], responseMode === 'responseNode' ? { respond } : {});
+      if (responseMode === 'lastNode' || responseMode === 'responseNode') {
+        let done: ExecutionRecord;
+        try {
+          done = await resumed;
+        } catch (err) {
+          // Another call resumed it first (409), or it vanished meanwhile.
+          if (!res.headersSent) res.status(409).json({ error: 'conflict', message: (err as Error).message });
+          return;
+        }
+        if (answered || res.headersSent) return;
+        const ok = done.status === 'success' || done.status === 'waiting';
+        if (!ok) res.status(500).json({ error: 'execution_failed', message: 'Error in workflow', executionId: id, node: done.error?.node, detail: done.error?.message });
+        else if (responseMode === 'responseNode') res.status(200).json({ message: 'Workflow finished without running a Respond to Webhook node', executionId: id });
+        else {
+          const last = done.lastNodeExecuted ? done.runData[done.lastNodeExecuted]?.at(-1)?.data?.main[0] : undefined;
+          res.status(200).json(last?.[0]?.json ?? {});
+        }
         return;
       }
       res.status(200).json({ message: 'Workflow was resumed' });

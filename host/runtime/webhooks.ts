@@ -79,7 +79,7 @@ function preflight(req: Request, res: Response, routes: { method: string; target
 }
 
 /** Writes a Respond to Webhook answer: Buffers as binary, strings as text, anything else as JSON. */
-function sendResponse(res: Response, response: WebhookResponse): void {
+export function sendResponse(res: Response, response: WebhookResponse): void {
   res.status(response.statusCode);
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   const { body } = response;

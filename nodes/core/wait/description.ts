@@ -40,6 +40,7 @@ const properties: INodeProperties[] = [
     options: [
       { name: 'Immediately', value: 'onReceived' },
       { name: 'When Last Node Finishes', value: 'lastNode' },
+      { name: "Using 'Respond to Webhook' Node", value: 'responseNode' },
     ],
     default: 'onReceived',
     displayOptions: webhookOnly,

@@ -78,6 +78,48 @@ describe('Wait', () => {
     expect((await fetch(`${t.url}/webhook-waiting/${parked.id}`, { method: 'POST' })).status).toBe(404);
   });
 
+  it('answers a resume call from Respond to Webhook (responseMode responseNode) and can wait again in the same execution', async () => {
+    const t = await host();
+    const respond = (name: string, body: string, code: number, x: number) =>
+      node(name, 'respondToWebhook', 1.1, { respondWith: 'json', responseBody: body, options: { responseCode: code } }, x);
+    const id = await t.deploy({
+      name: 'loop',
+      settings: { executionOrder: 'v1' },
+      nodes: [
+        node('Webhook', 'webhook', 2, { httpMethod: 'GET', path: 'loop', responseMode: 'responseNode' }),
+        respond('Started', '={{ { resumeUrl: $execution.resumeUrl } }}', 202, 200),
+        // Still busy when the first resume call arrives: that call must wait for the run to park.
+        node('Slow Step', 'code', 2, { jsCode: 'const until = Date.now() + 300;\nwhile (Date.now() < until);\nreturn $input.all();' }, 300),
+        node('Wait', 'wait', 1.1, { resume: 'webhook', httpMethod: 'POST', responseMode: 'responseNode' }, 400),
+        node('Enough?', 'if', 2, { conditions: { jsonLogic: '{">=": [{"var": "body.n"}, 2]}' } }, 600),
+        respond('Done', '={{ { done: $json.body.n } }}', 200, 800),
+        respond('Again', '={{ { again: $json.body.n } }}', 409, 800),
+      ],
+      connections: {
+        Webhook: { main: [[{ node: 'Started', type: 'main', index: 0 }]] },
+        Started: { main: [[{ node: 'Slow Step', type: 'main', index: 0 }]] },
+        'Slow Step': { main: [[{ node: 'Wait', type: 'main', index: 0 }]] },
+        Wait: { main: [[{ node: 'Enough?', type: 'main', index: 0 }]] },
+        'Enough?': { main: [[{ node: 'Done', type: 'main', index: 0 }], [{ node: 'Again', type: 'main', index: 0 }]] },
+        Again: { main: [[{ node: 'Wait', type: 'main', index: 0 }]] },
+      },
+    });
+    const started = await fetch(`${t.url}/webhook/loop`);
+    expect(started.status).toBe(202);
+    const { resumeUrl } = (await started.json()) as { resumeUrl: string };
+    const url = `${t.url}${new URL(resumeUrl).pathname}`;
+    // Called at once: the run may still be on its way to the Wait node; the call waits for it.
+    const post = (n: number) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n }) });
+    const first = await post(1);
+    expect([first.status, await first.json()]).toEqual([409, { again: 1 }]);
+    const second = await post(2);
+    expect([second.status, await second.json()]).toEqual([200, { done: 2 }]);
+    const done = (await onlyExecution(t, id))!;
+    expect(done.status).toBe('success');
+    expect(done.runData.Wait).toHaveLength(2);
+    expect((await post(3)).status).toBe(404);
+  });
+
   it('rejects a wait date that is not a date, naming the parameter', async () => {
     const t = await host();
     const id = await t.deploy(flow('baddate', { resume: 'specificTime', dateTime: 'next tuesday-ish' }));
