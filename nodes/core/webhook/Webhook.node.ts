@@ -1,6 +1,8 @@
 import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { allowedOrigin, parseAllowList } from './access.ts';
 import { authorized } from './auth.ts';
+import { isMultipart, parseMultipart } from './multipart.ts';
+import type { MultipartBody } from './multipart.ts';
 import { webhookDescription } from './description.ts';
 
 interface Options {
@@ -74,16 +76,29 @@ export class Webhook implements INodeType {
 
     if (!(await authorized(this))) return { noWebhookResponse: true };
 
+    const contentType = String(req.headers['content-type'] ?? '');
+    let form: MultipartBody | undefined;
+    if (isMultipart(contentType)) {
+      try {
+        form = await parseMultipart(req.rawBody ?? Buffer.alloc(0), contentType);
+      } catch (err) {
+        res.status(400).json({ error: 'bad_request', message: `The multipart/form-data body could not be read: ${(err as Error).message}` });
+        return { noWebhookResponse: true };
+      }
+    }
+
     const json: IDataObject = {
       headers: this.getHeaderData() as IDataObject,
       params: this.getParamsData() as IDataObject,
       query: this.getQueryData() as IDataObject,
-      body: this.getBodyData(),
+      body: form ? form.fields : this.getBodyData(),
       webhookUrl: this.getNodeWebhookUrl('default') ?? '',
       executionMode: this.getMode() === 'manual' ? 'test' : 'production',
     };
     const item: { json: IDataObject; binary?: Record<string, { data: string; mimeType: string; fileSize?: string }> } = { json };
-    if (options.rawBody && req.rawBody) {
+    if (form) {
+      if (Object.keys(form.files).length) item.binary = form.files;
+    } else if (options.rawBody && req.rawBody) {
       item.binary = {
         data: { data: req.rawBody.toString('base64'), mimeType: String(req.headers['content-type'] ?? 'application/octet-stream'), fileSize: `${req.rawBody.length} B` },
       };
