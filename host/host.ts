@@ -25,6 +25,7 @@ import { createDurableJobQueue } from './runtime/retry-queue.ts';
 import type { DurableJobQueue } from './runtime/retry-queue.ts';
 import { createTriggerService } from './runtime/triggers.ts';
 import { createScheduler } from './runtime/scheduler.ts';
+import type { Scheduler, SchedulerClock } from './runtime/scheduler.ts';
 import { createApp } from './server/app.ts';
 import { loadEncryptionKey } from './storage/crypto.ts';
 import { createSqliteStorage } from './storage/sqlite/index.ts';
@@ -43,13 +44,15 @@ export interface Host {
   activation: ReturnType<typeof createActivationService>;
   /** Durable jobs: started by listen(), so only a serving host works the queue (not CLI commands). */
   jobs: DurableJobQueue;
+  /** Schedule Triggers of active workflows; `idle()` resolves once fired runs have finished. */
+  scheduler: Scheduler;
   logger: Logger;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(): Promise<number>;
   close(): Promise<void>;
 }
 
-export async function createHost(config: HostConfig, opts: { storage?: Storage; logger?: Logger } = {}): Promise<Host> {
+export async function createHost(config: HostConfig, opts: { storage?: Storage; logger?: Logger; /** Tests move schedule time with a fake clock. */ schedulerClock?: SchedulerClock } = {}): Promise<Host> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const storage =
@@ -93,7 +96,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
   });
   engine.executeWorkflow = createSubWorkflowRunner({ storage, executions: () => executions });
   const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
-  const scheduler = createScheduler({ executions, storage, logger });
+  const scheduler = createScheduler({ executions, storage, logger, clock: opts.schedulerClock });
   const triggers = createTriggerService({ engine, executions, jobs });
   const activation = createActivationService({ storage, engine, webhooks, scheduler, events, triggers });
   await activation.restore();
@@ -120,6 +123,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     webhooks,
     activation,
     jobs,
+    scheduler,
     logger,
     listen: () =>
       new Promise<number>((resolve, reject) => {

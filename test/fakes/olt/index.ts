@@ -38,6 +38,8 @@ export interface FakeOlt {
   ifIndexOf(port: string): number;
   /** Changes an ONU's values (the same fields as FakeOnu); the next request sees them. */
   setOnu(port: string, onuId: number, patch: Partial<FakeOnu>): void;
+  /** Changes a PON port's IF-MIB status (1 up, 2 down, 7 lowerLayerDown, …); the next request sees it. */
+  setPort(port: string, patch: { adminStatus?: number; operStatus?: number }): void;
   close(): Promise<void>;
 }
 
@@ -166,6 +168,12 @@ export async function startFakeOlt(opts: FakeOltOptions): Promise<FakeOlt> {
         const cells = table.cells(next);
         for (const c of table.columns) mib.setTableSingleCell(table.name, c.number, rowIndex(table, vendor.ifIndex(port), onuId), cells[c.name]);
       }
+    },
+    setPort(port, patch) {
+      if (!ponPorts.includes(port)) throw new Error(`the fake OLT has no PON port ${port}`);
+      // ifTable columns 7 (ifAdminStatus) and 8 (ifOperStatus), indexed by the port's ifIndex.
+      if (patch.adminStatus !== undefined) mib.setTableSingleCell('ifTable', 7, [vendor.ifIndex(port)], patch.adminStatus);
+      if (patch.operStatus !== undefined) mib.setTableSingleCell('ifTable', 8, [vendor.ifIndex(port)], patch.operStatus);
     },
     close: started.close,
   };
