@@ -1,6 +1,7 @@
 // The fake site's schema: the ERPNext and Gigafibre doctypes of the shared contract
 // (/tmp/briefs/erpnext-model.md), plus the core meta doctypes (DocType, DocField, Custom Field)
-// so metadata is read the way Frappe serves it.
+// so metadata is read the way Frappe serves it. Sales Invoice and Payment Entry (+ its reference
+// table) go beyond the contract, for the payment-received template.
 
 export type FieldType =
   | 'Data'
@@ -160,6 +161,54 @@ const ERPNEXT: DocTypeDef[] = [
     ],
   ),
   doctype('Subscription Plan Detail', 'Accounts', 'hash', [f('plan', 'Data', { reqd: 1, in_list_view: 1 }), f('qty', 'Int', { label: 'Quantity' })], { istable: 1 }),
+  doctype(
+    'Sales Invoice',
+    'Accounts',
+    'ACC-SINV-.YYYY.-.#####',
+    [
+      f('customer', 'Link', { options: 'Customer', reqd: 1, in_list_view: 1 }),
+      f('posting_date', 'Date', { reqd: 1 }),
+      f('due_date', 'Date'),
+      f('grand_total', 'Currency', { reqd: 1 }),
+      // Kept by the controllers: grand_total on save, lowered by submitted Payment Entries.
+      f('outstanding_amount', 'Currency', { read_only: 1 }),
+      f('status', 'Select', { options: 'Draft\nUnpaid\nPartly Paid\nOverdue\nPaid\nCancelled', default: 'Draft' }),
+    ],
+    { is_submittable: 1, title_field: 'customer' },
+  ),
+  doctype(
+    'Payment Entry',
+    'Accounts',
+    'ACC-PAY-.YYYY.-.#####',
+    [
+      f('payment_type', 'Select', { options: 'Receive\nPay\nInternal Transfer', default: 'Receive', reqd: 1 }),
+      f('posting_date', 'Date'),
+      f('party_type', 'Select', { options: 'Customer\nSupplier', reqd: 1 }),
+      f('party', 'Dynamic Link', { options: 'party_type', reqd: 1 }),
+      // A Link to Mode of Payment on a real site; plain text here (no such doctype in the fake).
+      f('mode_of_payment', 'Data'),
+      f('paid_amount', 'Currency', { reqd: 1 }),
+      f('received_amount', 'Currency'),
+      f('total_allocated_amount', 'Currency', { read_only: 1 }),
+      f('unallocated_amount', 'Currency', { read_only: 1 }),
+      f('reference_no', 'Data', { label: 'Cheque/Reference No' }),
+      f('reference_date', 'Date', { label: 'Cheque/Reference Date' }),
+      f('remarks', 'Small Text'),
+      f('references', 'Table', { options: 'Payment Entry Reference' }),
+    ],
+    { is_submittable: 1, title_field: 'party' },
+  ),
+  doctype(
+    'Payment Entry Reference',
+    'Accounts',
+    'hash',
+    [
+      f('reference_doctype', 'Data', { reqd: 1, in_list_view: 1 }),
+      f('reference_name', 'Dynamic Link', { options: 'reference_doctype', reqd: 1, in_list_view: 1 }),
+      f('allocated_amount', 'Currency'),
+    ],
+    { istable: 1 },
+  ),
 ];
 
 const CUSTOM: DocTypeDef[] = [

@@ -103,13 +103,13 @@ export function insertDoc(site: Site, doctype: string, values: Doc, user: string
   const naming = seededName ? { name: seededName, commit: () => claimName(site, meta, seededName) } : newName(site, meta, doc, values.name);
   doc.name = naming.name;
   stampChildren(meta, doc);
-  runValidate(doctype, doc);
+  runValidate(doctype, doc, site);
   validateMandatory(site, meta, doc);
   validateSelects(site, meta, doc);
   checkDuplicates(site, meta, doc, true);
   naming.commit();
   table(site, doctype).set(collationKey(String(doc.name)), doc);
-  if (action === 'submit') runOnSubmit(doctype, doc);
+  if (action === 'submit') runOnSubmit(doctype, doc, site);
   if (!opts.seed) site.afterCommit(doctype, doc, action === 'submit' ? ['after_insert', 'on_update', 'on_submit'] : ['after_insert', 'on_update']);
   return doc;
 }
@@ -148,7 +148,7 @@ export function saveDoc(site: Site, doctype: string, name: unknown, values: Doc,
   doc.modified_by = user;
   stampChildren(meta, doc);
   if (action !== 'cancel') validateLinks(site, meta, doc);
-  if (action === 'save' || action === 'submit') runValidate(doctype, doc);
+  if (action === 'save' || action === 'submit') runValidate(doctype, doc, site);
   if (action !== 'cancel') {
     validateMandatory(site, meta, doc);
     validateSelects(site, meta, doc);
@@ -162,8 +162,8 @@ export function saveDoc(site: Site, doctype: string, name: unknown, values: Doc,
     cancel: ['on_cancel', 'on_change'],
     update_after_submit: ['on_update_after_submit', 'on_change'],
   };
-  if (action === 'submit') runOnSubmit(doctype, doc);
-  if (action === 'cancel') runOnCancel(doctype, doc);
+  if (action === 'submit') runOnSubmit(doctype, doc, site);
+  if (action === 'cancel') runOnCancel(doctype, doc, site);
   site.afterCommit(doctype, doc, events[action]);
   return doc;
 }

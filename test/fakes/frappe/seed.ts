@@ -72,6 +72,14 @@ export function seedFieldService(opts: { year?: number } = {}): Record<string, A
         ],
       },
     ],
+    // Submitted invoices (status from the site clock); the Boulangerie's January one is paid.
+    'Sales Invoice': [
+      { name: `ACC-SINV-${y}-00001`, customer: 'Boulangerie Tremblay', posting_date: `${y}-01-31`, due_date: `${y}-02-28`, grand_total: 129.99, outstanding_amount: 0, status: 'Paid', docstatus: 1 },
+      { name: `ACC-SINV-${y}-00002`, customer: 'Boulangerie Tremblay', posting_date: `${y}-02-28`, due_date: `${y}-03-30`, grand_total: 129.99, docstatus: 1 },
+      { name: `ACC-SINV-${y}-00003`, customer: 'Boulangerie Tremblay', posting_date: `${y}-03-31`, due_date: `${y}-04-30`, grand_total: 129.99, docstatus: 1 },
+      { name: `ACC-SINV-${y}-00004`, customer: 'Marie-Ève Gagnon', posting_date: `${y}-03-01`, due_date: `${y}-03-31`, grand_total: 89.99, docstatus: 1 },
+      { name: `ACC-SINV-${y}-00005`, customer: 'Jean Dupont', posting_date: `${y}-03-01`, due_date: `${y}-03-31`, grand_total: 74.99 },
+    ],
     'Service Contract': [
       { name: `SC-${y}-00001`, customer: 'Boulangerie Tremblay', service_location: 'SL-00001', plan: 'Fibre 1 Gbps Business', monthly_fee: 129.99, start_date: `${y}-01-15`, status: 'Active', docstatus: 1 },
     ],

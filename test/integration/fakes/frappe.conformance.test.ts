@@ -288,7 +288,7 @@ describe('metadata', () => {
     const gigafibre = await call(fake, `/api/resource/DocType${qs({ filters: [['module', '=', 'Gigafibre']], order_by: 'name asc', limit_page_length: 0 })}`);
     expect(names(gigafibre)).toEqual(['Dispatch Job', 'Service Contract', 'Service Equipment', 'Service Location', 'Technician']);
     const tables = await call(fake, `/api/resource/DocType${qs({ filters: { istable: 1, module: ['!=', 'Core'] }, order_by: 'name asc' })}`);
-    expect(names(tables)).toEqual(['Quotation Item', 'Subscription Plan Detail']);
+    expect(names(tables)).toEqual(['Payment Entry Reference', 'Quotation Item', 'Subscription Plan Detail']);
   });
 });
 
