@@ -21,7 +21,48 @@ export interface PoolConfig {
   args: string[];
 }
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+// Chromium reads one --disable-features and one --enable-features: the last. Ours come after
+// Playwright's own (playwright-core's chromiumSwitches), so they repeat Playwright's lists and add
+// ours; processes.test.ts fails when a Playwright upgrade changes its lists.
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades', 'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding',
+  'ThirdPartyStoragePartitioning', 'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled',
+  'PreconnectToSearch', 'msForceBrowserSignIn', 'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+export const PLAYWRIGHT_ENABLED_FEATURES = ['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies'];
+
+// Memory (README "Memory", bench:tplink): a BrowserContext never shares a renderer process with
+// another, so each modem costs one renderer at least; these flags remove what comes on top of it.
+const MEMORY_DISABLED_FEATURES = [
+  // Every context's page is a browser window, and every window preloads its address bar's popup as
+  // WebUI pages in a renderer of their own: a second renderer per modem for a bar nobody types in.
+  'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup',
+  // A spare renderer kept warm for the next navigation: one idle process; a new modem's renderer
+  // starts when its context opens instead.
+  'SpareRendererForSitePerProcess',
+  // PartitionAlloc (Chromium's malloc) speed-for-memory trades: bigger per-thread caches, and freed
+  // pages kept longer before they go back to the system. Off: a little more allocator work.
+  'PartitionAllocLargeThreadCacheSize', 'PartitionAllocLargeEmptySlotSpanRing',
+];
+const MEMORY_ENABLED_FEATURES = [
+  // The network service as a thread of the browser process, not a process of its own. A crash in
+  // it now takes the browser down, which the pool handles (relaunch, a read is tried once more).
+  'NetworkServiceInProcess2',
+];
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+  // With --disable-gpu the GPU process only composites in software: as a thread of the browser it
+  // saves a process (same crash trade-off as the network service).
+  '--in-process-gpu',
+  // The second zygote only forks unsandboxed helpers (the storage service): started directly instead.
+  '--no-unsandboxed-zygote',
+  // Each modem's window draws its (invisible) toolbar and frame: at half scale that costs a quarter.
+  // Pages are not affected: the context's viewport fixes them at 1024×700 CSS px, device pixel ratio 1.
+  '--force-device-scale-factor=0.5',
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...MEMORY_DISABLED_FEATURES].join(',')}`,
+  `--enable-features=${[...PLAYWRIGHT_ENABLED_FEATURES, ...MEMORY_ENABLED_FEATURES].join(',')}`,
+];
 
 const positive = (v: string | undefined, fallback: number) => (Number(v) > 0 ? Number(v) : fallback);
 
@@ -254,6 +295,7 @@ export class BrowserPool {
     const browser = await this.launch();
     if (!slot.context) {
       await this.makeRoom();
+      // A desktop-sized viewport: the profiles' selectors are the firmware UI's desktop layout.
       const context = await browser.newContext({ ignoreHTTPSErrors: true, serviceWorkers: 'block', viewport: { width: 1024, height: 700 } });
       // Pictures and fonts are no use to a reader and cost time on a slow modem.
       await context.route('**/*', (route) => (['image', 'font', 'media'].includes(route.request().resourceType()) ? route.abort() : route.fallback()));
