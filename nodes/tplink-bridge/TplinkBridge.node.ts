@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, IExecuteFunctions, INodeCredentialTestResult, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { forEachItem } from '../../host/engine/per-item.ts';
-import { requestFor } from './actions/index.ts';
+import { modemAddressFor, requestFor } from './actions/index.ts';
+import { checkModemAddress } from './allowed-networks.ts';
 import { runBridgeOperation } from './bridge.ts';
 import { CREDENTIAL_TYPE, tplinkBridgeDescription } from './description.ts';
 import { isBridgeError, toNodeError } from './errors.ts';
@@ -39,7 +40,11 @@ export class TplinkBridge implements INodeType {
       await forEachItem(this, async (i) => {
         try {
           const { req, opts } = requestFor(this, i);
-          return [(await runBridgeOperation(modemTarget(c.address, c.username, c.password), req, { ...opts, signal, log })) as IDataObject];
+          // A per-item address may come from device data: the password only goes to allowed networks.
+          const override = modemAddressFor(this, i);
+          if (override) checkModemAddress(override, c.allowedNetworks, c.address);
+          const target = modemTarget(override || c.address, c.username, c.password);
+          return [(await runBridgeOperation(target, req, { ...opts, signal, log })) as IDataObject];
         } catch (err) {
           throw toNodeError(node, err, i);
         }

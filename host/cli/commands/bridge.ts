@@ -30,6 +30,7 @@ GIGAFLOW_TPLINK_SESSION_TTL_MS (120000), GIGAFLOW_CHROMIUM_PATH (/usr/bin/chromi
         host: values.host ?? '127.0.0.1',
         port,
         apiKey: process.env.GIGAFLOW_BRIDGE_API_KEY || undefined,
+        allowedNetworks: process.env.GIGAFLOW_BRIDGE_ALLOWED_NETWORKS || undefined,
         log: (level, message, meta) => logger[level](message, meta),
       });
     } catch (err) {

@@ -21,6 +21,14 @@ export const operationProperty: INodeProperties = {
 
 export const operationProperties: INodeProperties[] = [
   {
+    displayName: 'Modem Address',
+    name: 'modemAddress',
+    type: 'string',
+    default: '',
+    placeholder: 'http://10.64.1.2',
+    description: 'Read this modem instead of the credential\'s address (an IP, or http(s)://IP[:port]). Must lie in the credential\'s "Allowed Networks", else the item is refused. Empty: the credential\'s address.',
+  },
+  {
     displayName: 'Object ID',
     name: 'oid',
     type: 'string',
@@ -77,6 +85,9 @@ export const operationProperties: INodeProperties[] = [
     ],
   },
 ];
+
+/** Item i's "Modem Address" override, trimmed; '' = the credential's address. */
+export const modemAddressFor = (ctx: IExecuteFunctions, i: number): string => String(ctx.getNodeParameter('modemAddress', i, '') ?? '').trim();
 
 /** The bridge request and run options for item i. */
 export function requestFor(ctx: IExecuteFunctions, i: number): { req: BridgeRequest; opts: BridgeRunOptions } {

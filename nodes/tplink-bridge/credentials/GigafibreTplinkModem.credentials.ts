@@ -26,5 +26,13 @@ export class GigafibreTplinkModem implements ICredentialType {
       description: 'ISP gateways (XX230v) usually log in as "user"; used when the login page asks for a user name',
     },
     { displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', required: true },
+    {
+      displayName: 'Allowed Networks',
+      name: 'allowedNetworks',
+      type: 'string',
+      default: '',
+      placeholder: '10.64.0.0/10, 192.168.1.1',
+      description: 'Where the node\'s per-item "Modem Address" may point (the password is typed there): comma-separated IPv4 CIDRs or addresses, host names only when listed literally. Empty: only the Modem Address above.',
+    },
   ];
 }

@@ -6,6 +6,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkModemAddress } from '../allowed-networks.ts';
 import { bridgePool } from '../browser-pool.ts';
 import type { BrowserPool } from '../browser-pool.ts';
 import { runBridgeOperation } from '../bridge.ts';
@@ -18,6 +19,8 @@ export interface BridgeServerOptions {
   host: string;
   port: number;
   apiKey?: string;
+  /** GIGAFLOW_BRIDGE_ALLOWED_NETWORKS: when set, only modems in these CIDRs/hosts are opened (400 otherwise). */
+  allowedNetworks?: string;
   pool?: BrowserPool;
   /** One line per request; never passed credentials. */
   log?: (level: 'info' | 'warn', message: string, meta: Record<string, unknown>) => void;
@@ -122,6 +125,7 @@ export async function startBridgeServer(o: BridgeServerOptions): Promise<BridgeS
     } else throw new HttpError(404, `No route ${req.method} ${url.pathname}`);
 
     note.operation = request.operation;
+    if (o.allowedNetworks) checkModemAddress(String(credentials.address ?? ''), o.allowedNetworks, undefined, 'address');
     const target = modemTarget(credentials.address, credentials.username, credentials.password);
     note.modem = target.origin;
     const closed = new AbortController();

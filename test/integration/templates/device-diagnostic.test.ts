@@ -5,6 +5,8 @@
 // &pon=…&onu=…, or POST with the same fields as JSON. Every bad input gets a JSON answer.
 import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgePool } from '../../../nodes/tplink-bridge/browser-pool.ts';
 import { deviceIdPathSegment, F660, G240WC, SEED_IDS, seedDevices, startFakeGenieAcs, XX230V } from '../../fakes/genieacs/index.ts';
@@ -58,9 +60,34 @@ const diagnoseGet = async (query: Record<string, string | number>) =>
 const diagnosePost = async (body: unknown) =>
   answer(await fetch(`${t.url}/webhook/diagnostic`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
-const taskPosts = (id: string) => acs.requests.filter((r) => r.method === 'POST' && r.path === `/devices/${deviceIdPathSegment(id)}/tasks`);
+let setupRequests = 0;
+const taskPosts = (id: string) => acs.requests.slice(setupRequests).filter((r) => r.method === 'POST' && r.path === `/devices/${deviceIdPathSegment(id)}/tasks`);
 const codes = (d: Diagnostic) => d.warnings.map((w) => `${w.code}:${w.source ?? ''}`);
 const bridgeReads = () => modem.acts.filter((a) => a.oid !== undefined && a.ok).length;
+
+async function closedTcpPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * What a real XX230v reports, on loopback: its management IP in ConnectionRequestURL (the CWMP
+ * port 7547, not the web UI's) and its web UI port in UserInterface.RemoteAccess. A getParameterValues
+ * task over GenieACS's API brings the values into the device document, as an inform would.
+ */
+async function pointDeviceAt(webUiPort: number, managementIp = '127.0.0.1'): Promise<void> {
+  const names = ['Device.ManagementServer.ConnectionRequestURL', 'Device.UserInterface.RemoteAccess.Port', 'Device.UserInterface.RemoteAccess.Protocol'];
+  acs.setLiveValue(SEED_IDS.tplink, names[0]!, `http://${managementIp}:7547/tr069`);
+  acs.setLiveValue(SEED_IDS.tplink, names[1]!, webUiPort, 'xsd:unsignedInt');
+  acs.setLiveValue(SEED_IDS.tplink, names[2]!, 'HTTP');
+  const res = await fetch(`${acs.url}/devices/${deviceIdPathSegment(SEED_IDS.tplink)}/tasks?connection_request`, { method: 'POST', body: JSON.stringify({ name: 'getParameterValues', parameterNames: names }) });
+  expect(res.status).toBe(200);
+  const doc = (await (await fetch(`${acs.url}/devices?query=${encodeURIComponent(JSON.stringify({ _id: SEED_IDS.tplink }))}`)).json()) as Record<string, any>[];
+  expect(doc[0]?.Device?.UserInterface?.RemoteAccess?.Port?._value).toBe(webUiPort);
+}
 
 async function closedUdpPort(): Promise<number> {
   const socket = createSocket('udp4');
@@ -89,7 +116,15 @@ beforeAll(async () => {
   t = await startTestHost();
   credentialIds.genieacs = (await apiJson('/api/v1/credentials', 'POST', { name: 'GenieACS', type: 'gigafibreGenieAcsApi', data: { baseUrl: acs.url, authType: 'none' } })).id;
   credentialIds.olt = (await apiJson('/api/v1/credentials', 'POST', { name: 'OLT Central', type: 'gigafibreOltSnmp', data: { host: '127.0.0.1', port: olt.port, version: 'v2c', community: olt.community, timeoutMs: 2000, retries: 0 } })).id;
-  credentialIds.tplink = (await apiJson('/api/v1/credentials', 'POST', { name: 'TP-Link Modems', type: 'gigafibreTplinkModem', data: { address: modem.url, username: 'user', password: modem.password } })).id;
+  // The credential's own address is NOT the modem: the template must take the subscriber's modem
+  // from the device document (GenieACS's management IP). The fake modem listens on 127.0.0.1.
+  credentialIds.tplink = (await apiJson('/api/v1/credentials', 'POST', {
+    name: 'TP-Link Modems',
+    type: 'gigafibreTplinkModem',
+    data: { address: `http://127.0.0.1:${await closedTcpPort()}`, username: 'user', password: modem.password, allowedNetworks: '100.64.0.0/10, 127.0.0.1' },
+  })).id;
+  await pointDeviceAt(Number(new URL(modem.url).port));
+  setupRequests = acs.requests.length;
   workflowId = (await apiJson('/api/v1/workflows', 'POST', TEMPLATE)).id;
   await apiJson(`/api/v1/workflows/${workflowId}/activate`, 'POST');
 }, 60_000);
@@ -203,7 +238,7 @@ describe('template device-diagnostic: webhook → GenieACS + OLT SNMP (+ TP-Link
   }, 30_000);
 
   it('modem web UI unreachable: 200 with GenieACS and OLT data, the bridge named in a warning', async () => {
-    await apiJson(`/api/v1/credentials/${credentialIds.tplink}`, 'PATCH', { data: { address: 'http://127.0.0.1:9' } });
+    await pointDeviceAt(await closedTcpPort());
     try {
       const r = await diagnoseGet({ serial: XX230V.serialNumber, pon: '0/1/0', onu: ONU.healthy });
       expect(r.status).toBe(200);
@@ -211,7 +246,21 @@ describe('template device-diagnostic: webhook → GenieACS + OLT SNMP (+ TP-Link
       expect(codes(r.body)).toContain('source_failed:tplink-bridge');
       expect(r.body.opticalStatus.map((o) => o.source)).toEqual(['olt-snmp', 'olt-snmp', 'genieacs']);
     } finally {
-      await apiJson(`/api/v1/credentials/${credentialIds.tplink}`, 'PATCH', { data: { address: modem.url } });
+      await pointDeviceAt(Number(new URL(modem.url).port));
+    }
+  }, 60_000);
+
+  it('a management IP outside the credential\'s Allowed Networks: the password is not sent, the bridge named in a warning', async () => {
+    await pointDeviceAt(Number(new URL(modem.url).port), '203.0.113.50');
+    const before = modem.requests.length;
+    try {
+      const r = await diagnoseGet({ serial: XX230V.serialNumber, pon: '0/1/0', onu: ONU.healthy });
+      expect(r.status).toBe(200);
+      expect(r.body.warnings).toContainEqual(expect.objectContaining({ code: 'source_failed', source: 'tplink-bridge', message: expect.stringContaining('"http://203.0.113.50:') }));
+      expect(r.body.warnings.find((w) => w.source === 'tplink-bridge')?.message).toContain('outside the allowed networks (100.64.0.0/10, 127.0.0.1)');
+      expect(modem.requests.length).toBe(before);
+    } finally {
+      await pointDeviceAt(Number(new URL(modem.url).port));
     }
   }, 60_000);
 });
