@@ -130,6 +130,7 @@ function copyOptions(options: IHttpRequestOptions): IHttpRequestOptions {
     headers: { ...(options.headers ?? {}) },
     ...(options.qs ? { qs: { ...options.qs } } : {}),
     ...(isPlainObject(options.body) ? { body: { ...options.body } } : {}),
+    ...(options.body instanceof URLSearchParams ? { body: new URLSearchParams(options.body) } : {}),
     ...(options.auth ? { auth: { ...options.auth } } : {}),
   };
 }

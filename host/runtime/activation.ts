@@ -36,9 +36,19 @@ export function createActivationService(deps: {
       const hooks = webhooksOf(wf, engine).map(({ node, method, path }) => ({ node, method, path }));
       await storage.webhooks.replaceForWorkflow(id, hooks); // 409 when another workflow holds a path
       const active = await storage.workflows.setActive(id, true);
-      webhooks.register(active);
-      await scheduler.register(active);
-      await triggers?.register(active, 'activate');
+      try {
+        webhooks.register(active);
+        await scheduler.register(active);
+        await triggers?.register(active, 'activate');
+      } catch (err) {
+        // A trigger that cannot start (a missing credential, say) leaves nothing half-active behind.
+        webhooks.unregister(id);
+        await scheduler.unregister(id);
+        await triggers?.unregister(id);
+        await storage.webhooks.removeForWorkflow(id);
+        await storage.workflows.setActive(id, false);
+        throw err;
+      }
       events.publish({ type: 'workflow.activated', workflowId: id, at: new Date().toISOString() });
       return active;
     },

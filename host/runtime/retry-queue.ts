@@ -85,6 +85,13 @@ export function createDurableJobQueue(deps: DurableJobQueueDeps): DurableJobQueu
   }
 
   async function attempt(job: DurableJob): Promise<void> {
+    // Claiming counts the attempt; a job past its cap was interrupted (a crash or a kill while it
+    // ran) on its last try. Running it again could crash the host again, on every start.
+    if (job.attempts > job.maxAttempts) {
+      const error = `Interrupted on its last attempt (${job.maxAttempts} of ${job.maxAttempts}): the host stopped while it ran`;
+      await jobs.fail(job.id, error);
+      return publish(job, { status: 'failed', error });
+    }
     const handler = handlerFor(job);
     if (!handler) {
       const error = `No handler for durable job kind "${job.kind}" (node type ${job.nodeType} v${job.typeVersion} is not installed or has no durableJobs["${job.kind}"])`;

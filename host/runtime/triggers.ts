@@ -8,7 +8,7 @@ import { httpRequest } from '../engine/http-request.ts';
 import { rawParameter } from '../engine/parameters.ts';
 import type { EngineDeps } from '../engine/types.ts';
 import type { INode, Workflow } from '../model/index.ts';
-import { NodeOperationError } from '../model/index.ts';
+import { NodeOperationError, ValidationError } from '../model/index.ts';
 import type { ExecutionService } from './types.ts';
 
 export interface TriggerService {
@@ -118,7 +118,10 @@ export function createTriggerService(deps: TriggerServiceDeps): TriggerService {
         }
       } catch (err) {
         await close(entries, workflow.id);
-        throw err;
+        if (err instanceof ValidationError) throw err;
+        // A trigger that cannot start is the workflow's problem, not the host's: say which node.
+        const node = entries.at(-1)?.node;
+        throw new ValidationError(`Trigger node "${node}" could not start: ${(err as Error)?.message ?? String(err)}`, { status: 422, node });
       }
       if (entries.length) open.set(workflow.id, entries);
     },

@@ -157,6 +157,28 @@ describe('durable job queue', () => {
     expect(events[0]).toMatchObject({ jobId, status: 'done', result: { started: 2 }, attempts: 2 });
   });
 
+  it('a job interrupted on its last attempt is failed at the next start, not run again', async () => {
+    let started = 0;
+    handlers.fatal = (ctx) => {
+      started++;
+      // Stands in for a handler that takes the host down: it never returns before the stop.
+      return new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+    };
+    const first = queue();
+    await first.start();
+    const { jobId } = await first.enqueue({ kind: 'fatal', payload: {}, maxAttempts: 1 }, owner);
+    await until(() => started === 1);
+    await first.stop();
+
+    const second = queue();
+    await second.start();
+    await until(() => events.length === 1);
+    expect(started).toBe(1);
+    expect(events[0]).toMatchObject({ jobId, status: 'failed' });
+    expect(events[0]).toHaveProperty('error', expect.stringMatching(/Interrupted on its last attempt/));
+    expect(await storage.jobs.get(jobId)).toMatchObject({ status: 'failed' });
+  });
+
   it('does not start jobs before start(), and deletes finished jobs past retention at start', async () => {
     handlers.job = async () => ({ ok: true });
     const q = queue();
