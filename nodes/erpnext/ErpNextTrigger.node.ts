@@ -75,8 +75,20 @@ export class ErpNextTrigger implements INodeType {
     const body = parsed.body;
     const fields = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as IDataObject;
     const query = (this.getQueryData() ?? {}) as IDataObject;
-    const event = text(first(query.event)) || text(fields.event);
-    const doctype = text(first(query.doctype)) || text(fields.doctype);
+    // With a secret, the signed body's own event/doctype win, and a URL that says otherwise is refused
+    // (the signature covers the body, not the query): a captured body cannot be replayed as another event.
+    const signedFirst = (key: 'event' | 'doctype') => {
+      const inQuery = text(first(query[key]));
+      const inBody = text(fields[key]);
+      if (secret && inQuery && inBody && inQuery !== inBody) return { conflict: `${key} "${inQuery}" in the URL, "${inBody}" in the signed body` };
+      return { value: secret ? inBody || inQuery : inQuery || inBody };
+    };
+    const eventOf = signedFirst('event');
+    const doctypeOf = signedFirst('doctype');
+    const conflict = eventOf.conflict ?? doctypeOf.conflict;
+    if (conflict) return refuse(res, 400, 'conflicting_event', `${who}: ${conflict}. Remove it from the Request URL or make both the same.`);
+    const event = eventOf.value ?? '';
+    const doctype = doctypeOf.value ?? '';
     const name = text(fields.name) || text(first(query.name));
 
     const wantedDoctype = text(this.getNodeParameter('doctype', '*'));

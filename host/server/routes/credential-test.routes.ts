@@ -49,7 +49,13 @@ export function credentialTestRoutes(deps: CredentialTestRouteDeps): Router {
       const stored = await storage.credentials.getDecrypted(id);
       if (!stored) throw new NotFoundError(`Credential ${id} not found`);
       if (stored.type !== type) throw new ValidationError(`Credential ${id} is of type "${stored.type}", not "${type}"`, { field: 'id' });
-      // Testing an edit: what the user left blank keeps its stored value.
+      // Testing an edit: what the user left blank keeps its stored value — but stored secrets only go
+      // to where they were stored for: with a changed URL, host or account, they must be typed again.
+      const secretFields = new Set((registry.credentialType(type)?.properties ?? []).filter((p) => p.typeOptions?.password).map((p) => p.name));
+      const changed = Object.keys(form).filter((key) => !secretFields.has(key) && !isBlank(form[key]) && stored.data[key] !== undefined && String(stored.data[key]) !== String(form[key]));
+      const reused = Object.keys(stored.data).filter((key) => secretFields.has(key) && isBlank(form[key]) && !isBlank(stored.data[key]));
+      if (changed.length && reused.length)
+        throw new ValidationError(`Type ${reused.map((k) => `"${k}"`).join(', ')} again to test with a changed ${changed.map((k) => `"${k}"`).join(', ')}: stored secrets are only sent where they were saved for`, { field: `data.${reused[0]}` });
       for (const [key, value] of Object.entries(stored.data)) if (isBlank(form[key])) form[key] = value;
       name ||= stored.name;
     }

@@ -7,6 +7,8 @@ import { deviceIdOf, deviceIdProperties, requiredString } from './common.ts';
 import type { GenieAcsAction } from './common.ts';
 import { projectionProperty } from './find.ts';
 
+const SERIAL = /^[A-Za-z0-9._:-]+$/;
+
 const OP = 'getDevice';
 const by = (lookupBy: string) => ({ show: { operation: [OP], lookupBy: [lookupBy] } });
 
@@ -75,6 +77,9 @@ export const getDevice: GenieAcsAction = {
     let deviceId: string | undefined;
     if (lookupBy === 'serialNumber') {
       const serial = requiredString(ctx, 'serialNumber', i, 'Serial Number');
+      // GenieACS turns a query string holding * or /…/ into a pattern: one "serial" could match the fleet.
+      if (!SERIAL.test(serial))
+        throw new NodeOperationError(node, `"${serial}" is not a serial number`, { parameter: 'serialNumber', itemIndex: i, description: 'A serial number has letters, digits and . _ : - only (no wildcards).' });
       [query, label] = [{ '_deviceId._SerialNumber': serial }, `serial number "${serial}"`];
       description = 'The serial number is matched exactly as the device reports it in its Inform (case matters).';
     } else if (lookupBy === 'mac') {
@@ -93,6 +98,8 @@ export const getDevice: GenieAcsAction = {
     }
     const { docs } = await queryCollection(ctx, 'devices', { query, projection }, deviceId);
     if (!docs.length) throw new NodeOperationError(node, `No device with ${label} in GenieACS`, { itemIndex: i, description });
+    if (docs.length > 1 && lookupBy === 'serialNumber')
+      throw new NodeOperationError(node, `${docs.length} devices have ${label} in GenieACS`, { itemIndex: i, description: `Get Device returns one device; use Find Devices to list them (${docs.map((d) => d._id).join(', ')}).` });
     return docs;
   },
 };

@@ -144,6 +144,16 @@ describe('POST /api/v1/credentials/test (unsaved form values)', () => {
     expect(edited.text).not.toContain(WRONG_KEY);
   });
 
+  it('with an id and a changed URL, refuses to send the stored secret there', async () => {
+    const id = await store({ baseUrl: apiUrl, apiKey: GOOD_KEY, account: 'east' });
+    const before = seen.length;
+    const moved = await call('/credentials/test', { type: 'fibreTokenApi', id, data: { baseUrl: 'http://127.0.0.1:9/elsewhere', apiKey: '' } });
+    expect(moved.status).toBe(400);
+    expect(moved.body).toMatchObject({ field: 'data.apiKey', message: expect.stringContaining('Type "apiKey" again to test with a changed "baseUrl"') });
+    expect(moved.text).not.toContain(GOOD_KEY);
+    expect(seen.length).toBe(before);
+  });
+
   it('runs a node\'s testedBy method with { id, name, type, data }, masking the password it echoes', async () => {
     const data = { host: apiUrl, user: 'ops', password: LEGACY_PASSWORD };
     expect((await call('/credentials/test', { type: 'fibreLegacyApi', data })).body).toEqual({ status: 'OK', message: 'Legacy API answered' });

@@ -193,9 +193,10 @@ describe('template device-diagnostic: webhook → GenieACS + OLT SNMP (+ TP-Link
     }
   });
 
-  it('missing serial: 400 by GET and by POST, GenieACS never asked', async () => {
+  it('missing or malformed serial (a wildcard would match the whole fleet): 400 by GET and by POST, GenieACS never asked', async () => {
     const before = acs.requests.length;
-    for (const r of [await diagnoseGet({ pon: '0/1/0' }), await diagnoseGet({ serial: '  ' }), await diagnosePost({ onu: 3 })]) {
+    const malformed = [await diagnoseGet({ serial: '*' }), await diagnoseGet({ serial: '/.*/' }), await diagnosePost({ serial: 'ZTEG*', onu: 3 })];
+    for (const r of [await diagnoseGet({ pon: '0/1/0' }), await diagnoseGet({ serial: '  ' }), await diagnosePost({ onu: 3 }), ...malformed]) {
       expect(r.status).toBe(400);
       expect(r.body.error).toMatchObject({ code: 'missing_serial', message: expect.stringContaining('serial') });
     }

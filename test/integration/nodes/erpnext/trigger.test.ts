@@ -117,6 +117,16 @@ describe('ERPNext Trigger: which event', () => {
     expect(record!.runData['ERPNext Trigger'][0].data!.main[0]![0].json).toMatchObject({ doctype: 'Issue', event: 'on_update', name: issue.name, query: {}, body: { status: 'Replied' } });
   });
 
+  it('with a secret, a signed body replayed under a URL naming another event is refused', async () => {
+    const before = countStarted(ids.issues);
+    const payload = '{"doctype": "Issue", "event": "on_trash", "name": "ISS-7"}';
+    const signature = createHmac('sha256', SECRET).update(payload).digest('base64');
+    const replay = await fetch(url('erpnext/issues', '?event=on_update&doctype=Issue'), { method: 'POST', headers: { 'X-Frappe-Webhook-Signature': signature }, body: payload });
+    expect(replay.status).toBe(400);
+    expect(await replay.json()).toMatchObject({ error: 'conflicting_event', message: expect.stringContaining('event "on_update" in the URL, "on_trash" in the signed body') });
+    expect(countStarted(ids.issues)).toBe(before);
+  });
+
   it('another event or doctype is acknowledged with 200 {ignored} and runs nothing', async () => {
     const before = countStarted(ids.issues);
     const trash = await fetch(url('erpnext/issues', '?event=on_trash&doctype=Issue'), { method: 'POST', headers: { 'X-Frappe-Webhook-Signature': createHmac('sha256', SECRET).update('{}').digest('base64') }, body: '{}' });

@@ -61,6 +61,24 @@ describe('GenieACS Get Device by serial number', () => {
 });
 
 describe('GenieACS Get Device by MAC address', () => {
+  it('refuses a serial GenieACS would read as a pattern, and more than one device for one serial', async () => {
+    const before = env.acs.requests.length;
+    for (const serialNumber of ['*', '/.*/', 'ZTEG*']) {
+      const r = await get({ lookupBy: 'serialNumber', serialNumber });
+      expect(r.record.status).toBe('error');
+      expect(r.error).toMatchObject({ message: `"${serialNumber}" is not a serial number`, parameter: 'serialNumber' });
+    }
+    expect(env.acs.requests.length).toBe(before);
+    const twin = env.acs.addDevice({ ...LOWER_MAC_ROUTER, oui: '50C7C0', tags: [] });
+    try {
+      const r = await get({ lookupBy: 'serialNumber', serialNumber: LOWER_MAC_ROUTER.serialNumber });
+      expect(r.record.status).toBe('error');
+      expect(r.error?.message).toBe(`2 devices have serial number "${LOWER_MAC_ROUTER.serialNumber}" in GenieACS`);
+    } finally {
+      await fetch(`${env.acs.url}/devices/${encodeURIComponent(twin)}`, { method: 'DELETE' });
+    }
+  });
+
   it('finds a TR-098 device by its WAN MAC in any spelling (PPP on connection device 1, IP on 2)', async () => {
     for (const typed of ['cc:1a:fa:8d:3e:2b', 'CC-1A-FA-8D-3E-2B', 'cc1afa8d3e2b', 'cc1a.fa8d.3e2b', 'CC:1A:FA:8D:3E:2D']) {
       const r = await get({ lookupBy: 'mac', macAddress: typed, projection: '_id' });
