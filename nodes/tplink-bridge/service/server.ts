@@ -82,6 +82,9 @@ function keyMatches(given: string | undefined, expected: string): boolean {
 export async function startBridgeServer(o: BridgeServerOptions): Promise<BridgeServer> {
   if (!isLoopback(o.host) && !o.apiKey)
     throw new Error(`Refusing to listen on ${o.host} without an API key: set GIGAFLOW_BRIDGE_API_KEY (requests then need X-Api-Key), or bind 127.0.0.1`);
+  // Beyond loopback, callers on the network choose the address Chromium opens: keep it to the modems.
+  if (!isLoopback(o.host) && !o.allowedNetworks?.trim())
+    throw new Error(`Refusing to listen on ${o.host} without allowed networks: set GIGAFLOW_BRIDGE_ALLOWED_NETWORKS to the modems' management range (e.g. 10.64.0.0/10), or bind 127.0.0.1`);
   const pool = o.pool ?? bridgePool();
 
   async function route(req: IncomingMessage, res: ServerResponse, note: Record<string, unknown>): Promise<void> {

@@ -128,6 +128,14 @@ describe('gigaflow bridge (REST)', () => {
     });
     expect(refused.code).toBe(2);
     expect(refused.out).toContain('Refusing to listen on 0.0.0.0 without an API key');
+    const open = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const p = spawn(process.execPath, [join(root, 'host/cli/bin.ts'), 'bridge', '--port', '0', '--host', '0.0.0.0'], { cwd: root, env: { ...process.env, GIGAFLOW_BRIDGE_API_KEY: API_KEY, GIGAFLOW_BRIDGE_ALLOWED_NETWORKS: '' } });
+      let out = '';
+      p.stderr.on('data', (d) => (out += d));
+      p.once('exit', (code) => resolve({ code, out }));
+    });
+    expect(open.code).toBe(2);
+    expect(open.out).toContain('Refusing to listen on 0.0.0.0 without allowed networks');
 
     const keyed = await startBridge([], { GIGAFLOW_BRIDGE_API_KEY: API_KEY });
     try {
