@@ -16,7 +16,8 @@ Serves the TP-Link bridge node's operations over HTTP (see nodes/tplink-bridge/R
 
 --port N        port (default GIGAFLOW_BRIDGE_PORT or 3301)
 --host ADDRESS  address to bind (default 127.0.0.1). Beyond loopback GIGAFLOW_BRIDGE_API_KEY
-                must be set; with it set, /v1 requests need X-Api-Key (or Authorization: Bearer).
+                and GIGAFLOW_BRIDGE_ALLOWED_NETWORKS must be set; with the key set, /v1
+                requests need X-Api-Key (or Authorization: Bearer).
 Browser: GIGAFLOW_TPLINK_MAX_CONCURRENCY (4), GIGAFLOW_TPLINK_IDLE_MS (300000),
 GIGAFLOW_TPLINK_SESSION_TTL_MS (120000), GIGAFLOW_CHROMIUM_PATH (/usr/bin/chromium).`,
   async run(args) {
