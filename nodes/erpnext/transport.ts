@@ -64,6 +64,9 @@ export function erpNextCredentials(ctx: ErpNextContext): Promise<ErpNextCredenti
 export async function erpNextRequest<T = unknown>(ctx: ErpNextContext, req: ErpNextRequest): Promise<T> {
   const cred = await erpNextCredentials(ctx);
   const node = ctx.getNode().name;
+  // URLs resolve "." and ".." segments (encoded or not): such a "name" would address another resource.
+  const dots = req.path.split('/').find((segment) => /^(\.|%2e){1,2}$/i.test(segment));
+  if (dots) throw new NodeOperationError(node, `"${decodeURIComponent(dots)}" is not a doctype or document name`, { description: `Request path: ${req.path}` });
   const url = new URL(`${cred.baseUrl}${req.path}`);
   const subject: RequestSubject = { ...req.subject, method: req.method, path: url.pathname, host: url.host };
   const options: IHttpRequestOptions = {

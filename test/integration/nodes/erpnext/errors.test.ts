@@ -27,6 +27,18 @@ afterAll(async () => {
 const countTo = (path: string) => env.frappe.requests.filter((q) => q.path === path).length;
 
 describe('ERPNext errors', () => {
+  it('a "." or ".." name is refused before any request (it would address another resource)', async () => {
+    const before = env.frappe.requests.length;
+    for (const name of ['..', '.']) {
+      const r = await env.run({ operation: 'get', doctype: 'Customer', name });
+      expect(r.error?.message).toBe(`"${name}" is not a doctype or document name`);
+    }
+    expect(env.frappe.requests.length).toBe(before);
+    // Typed percent signs are part of the name: sent encoded, answered by the server.
+    const literal = await env.run({ operation: 'get', doctype: 'Customer', name: '%2e%2e' });
+    expect(literal.error?.message).toBe('Customer "%2e%2e" does not exist in ERPNext (404 DoesNotExistError)');
+  });
+
   it('401: a wrong secret says to check the API key and secret', async () => {
     const cred = await env.credential({ baseUrl: env.frappe.url, apiKey: env.frappe.apiKey, apiSecret: 'not-the-secret' });
     const r = await env.run({ operation: 'get', doctype: 'Customer', name: 'Jean Dupont' }, { credId: cred });
