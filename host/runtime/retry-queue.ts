@@ -118,8 +118,9 @@ export function createDurableJobQueue(deps: DurableJobQueueDeps): DurableJobQueu
     try {
       result = await handler(ctx);
     } catch (err) {
-      // Shutting down: the job stays `running` and start() requeues it after the restart.
-      if (stopped) return;
+      // Shutting down on purpose: the job goes back to pending without spending an attempt (a crash
+      // leaves it `running`, and start() requeues it with the attempt counted).
+      if (stopped) return jobs.release(job.id);
       const error = message(err);
       if (err instanceof RetryJobError && job.attempts < job.maxAttempts) {
         const delay = err.retryAfterMs ?? backoffMs(job.attempts, job.retryDelayMs, job.maxRetryDelayMs);

@@ -197,6 +197,8 @@ export interface DurableJobRepository {
   nextDueAt(): Promise<string | undefined>;
   /** A running job goes back to pending until `nextAttemptAt`. */
   retryLater(id: string, nextAttemptAt: string, error: string): Promise<void>;
+  /** A running job the host stopped on purpose goes back to pending, its attempt not counted. */
+  release(id: string): Promise<void>;
   /** A running job is done: its result is kept, its data dropped. */
   complete(id: string, result: IDataObject): Promise<void>;
   /** A job failed for good (permanent error or no attempts left). */

@@ -134,6 +134,12 @@ export class SqliteDurableJobs implements DurableJobRepository {
       .run(new Date(nextAttemptAt).toISOString(), error, new Date().toISOString(), id);
   }
 
+  async release(id: string): Promise<void> {
+    this.#db
+      .stmt("UPDATE durable_jobs SET status = 'pending', attempts = MAX(attempts - 1, 0), updated_at = ? WHERE id = ? AND status = 'running'")
+      .run(new Date().toISOString(), id);
+  }
+
   async complete(id: string, result: IDataObject): Promise<void> {
     const now = new Date().toISOString();
     this.#db
