@@ -32,4 +32,11 @@ export class ManualClock implements SchedulerClock {
     }
     this.#now = end;
   }
+
+  /** Time passes without any timer running, as when the event loop is blocked. */
+  jump(ms: number): void {
+    this.#now += ms;
+  }
+
+  pendingTimers = () => this.#timers.size;
 }

@@ -6,42 +6,11 @@ import type { INodeParameters, Workflow } from '../../../host/model/index.ts';
 import { createEventBus } from '../../../host/runtime/events.ts';
 import { createExecutionService } from '../../../host/runtime/executions.ts';
 import { createScheduler, scheduleRecordKey } from '../../../host/runtime/scheduler.ts';
-import type { Scheduler, SchedulerClock } from '../../../host/runtime/scheduler.ts';
+import type { Scheduler } from '../../../host/runtime/scheduler.ts';
 import { createSqliteStorage } from '../../../host/storage/sqlite/index.ts';
 import type { Storage } from '../../../host/storage/storage.ts';
 import { engineDeps, set, workflow } from '../../helpers/engine.ts';
-
-/** Time that moves only when told to; each timer runs at its own due time, in order. */
-class FakeClock implements SchedulerClock {
-  #now: number;
-  #seq = 0;
-  readonly #timers = new Map<number, { at: number; fn: () => void }>();
-  constructor(iso: string) {
-    this.#now = Date.parse(iso);
-  }
-  now = () => this.#now;
-  setTimer = (fn: () => void, ms: number) => {
-    this.#timers.set(++this.#seq, { at: this.#now + ms, fn });
-    return this.#seq;
-  };
-  clearTimer = (handle: unknown) => void this.#timers.delete(handle as number);
-  advance(ms: number) {
-    const end = this.#now + ms;
-    for (;;) {
-      const due = [...this.#timers].filter(([, t]) => t.at <= end).sort(([a, x], [b, y]) => x.at - y.at || a - b)[0];
-      if (!due) break;
-      this.#timers.delete(due[0]);
-      this.#now = Math.max(this.#now, due[1].at);
-      due[1].fn();
-    }
-    this.#now = end;
-  }
-  /** Time passes without any timer running, as when the event loop is blocked. */
-  jump(ms: number) {
-    this.#now += ms;
-  }
-  pendingTimers = () => this.#timers.size;
-}
+import { ManualClock } from '../../helpers/schedule-clock.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -68,7 +37,7 @@ afterEach(async () => {
 });
 
 /** A scheduler as a freshly started host builds it: new execution service, same storage. */
-async function boot(clock: FakeClock, graceMs?: number): Promise<Scheduler> {
+async function boot(clock: ManualClock, graceMs?: number): Promise<Scheduler> {
   const executions = createExecutionService({ storage, engine: await engineDeps(), events: createEventBus() });
   const scheduler = createScheduler({ executions, storage, clock, logger, graceMs });
   schedulers.push(scheduler);
@@ -101,14 +70,14 @@ async function fired(workflowId = 'wf-sched', trigger = TRIGGER): Promise<string
   return out.sort();
 }
 
-async function step(clock: FakeClock, scheduler: Scheduler, ms: number) {
+async function step(clock: ManualClock, scheduler: Scheduler, ms: number) {
   clock.advance(ms);
   await scheduler.idle();
 }
 
 describe('scheduler with a fake clock', () => {
   it('fires each slot exactly once, at its time, with the slot item in the workflow timezone', async () => {
-    const clock = new FakeClock('2024-05-01T09:59:30Z');
+    const clock = new ManualClock('2024-05-01T09:59:30Z');
     const scheduler = await boot(clock);
     await scheduler.register(scheduled([{ field: 'minutes', minutesInterval: 1 }]));
     expect(scheduler.planned()).toEqual([{ workflowId: 'wf-sched', node: TRIGGER, at: '2024-05-01T10:00:00.000Z' }]);
@@ -133,7 +102,7 @@ describe('scheduler with a fake clock', () => {
   });
 
   it('records the fired slot before the run, in its own static-data row', async () => {
-    const clock = new FakeClock('2024-05-01T09:59:59Z');
+    const clock = new ManualClock('2024-05-01T09:59:59Z');
     const scheduler = await boot(clock);
     await scheduler.register(scheduled([{ field: 'minutes', minutesInterval: 1 }]));
     await step(clock, scheduler, SECOND);
@@ -144,7 +113,7 @@ describe('scheduler with a fake clock', () => {
   });
 
   it('never fires a slot from before the activation', async () => {
-    const clock = new FakeClock('2024-05-01T10:00:30Z');
+    const clock = new ManualClock('2024-05-01T10:00:30Z');
     const scheduler = await boot(clock);
     await scheduler.register(scheduled([{ field: 'minutes', minutesInterval: 1 }]));
     await step(clock, scheduler, 29 * SECOND);
@@ -154,7 +123,7 @@ describe('scheduler with a fake clock', () => {
   });
 
   it('fires a workflow with two schedule nodes from each node at its own slots', async () => {
-    const clock = new FakeClock('2024-05-01T09:58:30Z');
+    const clock = new ManualClock('2024-05-01T09:58:30Z');
     const scheduler = await boot(clock);
     const wf = scheduled([{ field: 'minutes', minutesInterval: 1 }]);
     wf.nodes.push({ id: 'Hourly', name: 'Hourly', type: 'n8n-nodes-base.scheduleTrigger', typeVersion: 1, position: [0, 200], parameters: { rule: { interval: [{ field: 'cronExpression', expression: '0 * * * *' }] } } });
@@ -165,7 +134,7 @@ describe('scheduler with a fake clock', () => {
   });
 
   it('stops firing after unregister and forgets the progress', async () => {
-    const clock = new FakeClock('2024-05-01T09:59:59Z');
+    const clock = new ManualClock('2024-05-01T09:59:59Z');
     const scheduler = await boot(clock);
     const wf = scheduled([{ field: 'minutes', minutesInterval: 1 }]);
     await scheduler.register(wf);
@@ -186,7 +155,7 @@ describe('scheduler with a fake clock', () => {
   });
 
   it('re-plans an edited active workflow from now, without firing a catch-up slot', async () => {
-    const clock = new FakeClock('2024-05-01T09:59:59Z');
+    const clock = new ManualClock('2024-05-01T09:59:59Z');
     const scheduler = await boot(clock);
     await scheduler.register(scheduled([{ field: 'hours' }]));
     await step(clock, scheduler, SECOND + 2 * MINUTE + 30 * SECOND); // fired 10:00, now 10:02:30
@@ -198,7 +167,7 @@ describe('scheduler with a fake clock', () => {
   });
 
   it('rejects an invalid schedule, naming the node and the parameter', async () => {
-    const scheduler = await boot(new FakeClock('2024-05-01T10:00:00Z'));
+    const scheduler = await boot(new ManualClock('2024-05-01T10:00:00Z'));
     const bad = scheduled([{ field: 'cronExpression', expression: '0 25 * * *' }]);
     await expect(scheduler.register(bad)).rejects.toThrow(ValidationError);
     await expect(scheduler.register(bad)).rejects.toMatchObject({ node: TRIGGER, field: 'rule.interval[0].expression' });
@@ -208,7 +177,7 @@ describe('scheduler with a fake clock', () => {
 
 describe('restarts', () => {
   it('does not fire a slot again after a restart', async () => {
-    const clock = new FakeClock('2024-05-01T09:59:59Z');
+    const clock = new ManualClock('2024-05-01T09:59:59Z');
     const first = await boot(clock);
     const wf = scheduled([{ field: 'minutes', minutesInterval: 1 }]);
     await first.register(wf);
@@ -224,7 +193,7 @@ describe('restarts', () => {
   });
 
   it('fires only the newest missed slot when it is within the grace window', async () => {
-    const clock = new FakeClock('2024-05-01T09:59:59Z');
+    const clock = new ManualClock('2024-05-01T09:59:59Z');
     const first = await boot(clock);
     const wf = scheduled([{ field: 'minutes', minutesInterval: 1 }]);
     await first.register(wf);
@@ -242,7 +211,7 @@ describe('restarts', () => {
   });
 
   it('skips a missed slot older than the grace window and waits for the next one', async () => {
-    const clock = new FakeClock('2024-05-01T00:00:00Z');
+    const clock = new ManualClock('2024-05-01T00:00:00Z');
     const first = await boot(clock);
     const wf = scheduled([{ field: 'days', triggerAtHour: 3 }]); // 03:00 Berlin = 01:00 UTC
     await first.register(wf);
@@ -262,7 +231,7 @@ describe('restarts', () => {
   });
 
   it('does not replay a backlog after a long stall of the event loop', async () => {
-    const clock = new FakeClock('2024-05-01T09:59:59Z');
+    const clock = new ManualClock('2024-05-01T09:59:59Z');
     const scheduler = await boot(clock);
     await scheduler.register(scheduled([{ field: 'seconds', secondsInterval: 10 }]));
     await step(clock, scheduler, SECOND); // 10:00:00 fired
