@@ -2,6 +2,7 @@
 // readable errors. Everything else builds paths and query strings and calls erpNextRequest.
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { HttpResponse } from '../../host/engine/http-request.ts';
+import { credentialBaseUrl, oncePerRun } from '../../host/engine/credential-read.ts';
 import { requestWithRetry } from '../../host/engine/rate-limit-retry.ts';
 import { NodeOperationError } from '../../host/model/errors.ts';
 import { erpNextError, isRateLimited, transportError } from './errors.ts';
@@ -36,29 +37,17 @@ export const ERPNEXT_RATE_LIMIT = { statuses: [429, 417], maxTries: 4, baseDelay
 export const resourcePath = (doctype: string, name?: string) => `/api/resource/${encodeURIComponent(doctype)}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 export const methodPath = (dotted: string) => `/api/method/${dotted.split('/').map(encodeURIComponent).join('/')}`;
 
-const cache = new WeakMap<object, Promise<ErpNextCredentials>>();
-
 async function readCredentials(ctx: ErpNextContext): Promise<ErpNextCredentials> {
   const raw = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Partial<ErpNextCredentials>;
   const node = ctx.getNode().name;
-  const baseUrl = String(raw.baseUrl ?? '').trim().replace(/\/+$/, '');
-  if (!baseUrl) throw new NodeOperationError(node, 'The ERPNext credential has no Base URL', { description: 'Set "Base URL" (e.g. https://erp.example.com) in the credential.' });
-  if (!/^https?:\/\//i.test(baseUrl)) throw new NodeOperationError(node, `The ERPNext Base URL "${baseUrl}" must start with http:// or https://`);
+  const baseUrl = credentialBaseUrl(node, raw.baseUrl, { system: 'ERPNext', field: 'Base URL', example: 'https://erp.example.com' });
   if (!raw.apiKey || !raw.apiSecret) throw new NodeOperationError(node, 'The ERPNext credential needs both the API key and the API secret');
   const timeout = Number(raw.timeout);
   return { ...raw, baseUrl, apiKey: String(raw.apiKey).trim(), apiSecret: String(raw.apiSecret).trim(), timeout: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS };
 }
 
 /** The node's credential, validated once per node run. */
-export function erpNextCredentials(ctx: ErpNextContext): Promise<ErpNextCredentials> {
-  let p = cache.get(ctx);
-  if (!p) {
-    p = readCredentials(ctx);
-    cache.set(ctx, p);
-    p.catch(() => cache.delete(ctx));
-  }
-  return p;
-}
+export const erpNextCredentials = oncePerRun(readCredentials);
 
 /** Sends one request and returns Frappe's parsed JSON body; non-2xx answers throw a NodeApiError. */
 export async function erpNextRequest<T = unknown>(ctx: ErpNextContext, req: ErpNextRequest): Promise<T> {

@@ -2,6 +2,7 @@
 // retries while a proxy rate-limits or a device is in session, and readable errors.
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import type { HttpResponse } from '../../host/engine/http-request.ts';
+import { credentialBaseUrl, oncePerRun } from '../../host/engine/credential-read.ts';
 import { requestWithRetry } from '../../host/engine/rate-limit-retry.ts';
 import { NodeOperationError } from '../../host/model/errors.ts';
 import { withGenieAcsAuth } from './auth.ts';
@@ -33,14 +34,10 @@ export interface GenieAcsRequest {
 /** Retries: a proxy's 429, and 503 "Device is in session" (GenieACS refuses changes during a session). */
 export const GENIEACS_RETRY = { statuses: [429, 503], maxTries: 4, baseDelayMs: 1000, maxDelayMs: 30_000, isRateLimited: (res: HttpResponse) => res.statusCode === 429 || isInSession(res) };
 
-const cache = new WeakMap<object, Promise<GenieAcsCredentials>>();
-
 async function readCredentials(ctx: IExecuteFunctions): Promise<GenieAcsCredentials> {
   const raw = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as Partial<GenieAcsCredentials>;
   const node = ctx.getNode().name;
-  const baseUrl = String(raw.baseUrl ?? '').trim().replace(/\/+$/, '');
-  if (!baseUrl) throw new NodeOperationError(node, 'The GenieACS credential has no NBI Base URL', { description: 'Set "NBI Base URL" (e.g. http://genieacs.example.com:7557) in the credential.' });
-  if (!/^https?:\/\//i.test(baseUrl)) throw new NodeOperationError(node, `The GenieACS Base URL "${baseUrl}" must start with http:// or https://`);
+  const baseUrl = credentialBaseUrl(node, raw.baseUrl, { system: 'GenieACS', field: 'NBI Base URL', example: 'http://genieacs.example.com:7557' });
   const authType = String(raw.authType ?? 'none');
   if (authType === 'header' && !String(raw.headerName ?? '').trim())
     throw new NodeOperationError(node, 'The GenieACS credential uses header authentication but has no header name', { description: 'Set "Header Name" (e.g. X-Api-Key) in the credential, or choose another authentication.' });
@@ -49,15 +46,7 @@ async function readCredentials(ctx: IExecuteFunctions): Promise<GenieAcsCredenti
 }
 
 /** The node's credential, validated once per node run. */
-export function genieAcsCredentials(ctx: IExecuteFunctions): Promise<GenieAcsCredentials> {
-  let p = cache.get(ctx);
-  if (!p) {
-    p = readCredentials(ctx);
-    cache.set(ctx, p);
-    p.catch(() => cache.delete(ctx));
-  }
-  return p;
-}
+export const genieAcsCredentials = oncePerRun(readCredentials);
 
 /** Sends one request; returns the full response (status, reason, headers, parsed body). Non-2xx answers throw a NodeApiError. */
 export async function genieAcsRequest(ctx: IExecuteFunctions, req: GenieAcsRequest): Promise<HttpResponse> {
