@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startTestHost } from '../helpers/host.ts';
 import type { TestHost } from '../helpers/host.ts';
-import { buildEditorOnce, launchBrowser, newPage, openWorkflow, paste, shot, signIn, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import { newPage, openWorkflow, paste, shot, signIn, startEditorSession, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import type { EditorSession } from './helpers.ts';
 
 const n8nCopyText = readFileSync(new URL('../fixtures/clipboard/n8n-copy-if.json', import.meta.url), 'utf8');
 const n8nCopy = JSON.parse(n8nCopyText);
@@ -16,19 +16,14 @@ let t: TestHost;
 let browser: Browser;
 let page: Page;
 let errors: ReturnType<typeof watchErrors>;
+let session: EditorSession;
 
 beforeAll(async () => {
-  await buildEditorOnce();
-  t = await startTestHost();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser, t.url));
-  errors = watchErrors(page);
+  session = await startEditorSession({ clipboard: true });
+  ({ t, browser, page, errors } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => session?.close());
 
 const node = (name: string) => `[data-test=canvas-node][data-node-name="${name}"]`;
 const edge = (id: string) => page.waitForSelector(`.vue-flow__edge[data-id="${id}"]`, { state: 'attached' });

@@ -6,27 +6,23 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { startTestHost } from '../helpers/host.ts';
 import type { TestHost } from '../helpers/host.ts';
-import { ARTIFACTS, buildEditorOnce, launchBrowser, newPage, paste, shot as saveShot, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import { ARTIFACTS, newPage, paste, shot as saveShot, startEditorSession, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import type { EditorSession } from './helpers.ts';
 
 let t: TestHost;
 let browser: Browser;
 let page: Page;
 let errors: ReturnType<typeof watchErrors>;
+let session: EditorSession;
 
 beforeAll(async () => {
-  await buildEditorOnce();
-  t = await startTestHost();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser));
-  errors = watchErrors(page);
+  session = await startEditorSession();
+  ({ t, browser, page, errors } = session);
   page.on('dialog', (d) => void d.accept());
   console.log(`e2e screenshots: ${ARTIFACTS}`);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => session?.close());
 
 const shot = (name: string) => saveShot(page, `editor-${name}`);
 

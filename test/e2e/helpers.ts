@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestHost } from '../helpers/host.ts';
 import type { TestHost } from '../helpers/host.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -168,4 +169,33 @@ export function watchErrors(page: Page) {
   }
 
   return { failed, consoleErrors, uncaught, unexpected };
+}
+
+export interface EditorSession {
+  t: TestHost;
+  browser: Browser;
+  page: Page;
+  errors: ReturnType<typeof watchErrors>;
+  close(): Promise<void>;
+}
+
+/**
+ * What every browser test file starts with: the built editor, a real host, Chromium and one page
+ * watched for errors. `clipboard` lets the page read and write the system clipboard on the host.
+ */
+export async function startEditorSession(opts: { clipboard?: boolean } = {}): Promise<EditorSession> {
+  await buildEditorOnce();
+  const t = await startTestHost();
+  const browser = await launchBrowser();
+  const { page } = await newPage(browser, opts.clipboard ? t.url : undefined);
+  return {
+    t,
+    browser,
+    page,
+    errors: watchErrors(page),
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
 }

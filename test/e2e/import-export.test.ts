@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startTestHost } from '../helpers/host.ts';
 import type { TestHost } from '../helpers/host.ts';
-import { buildEditorOnce, launchBrowser, newPage, openWorkflow, shot, signIn, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import { openWorkflow, shot, signIn, startEditorSession, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import type { EditorSession } from './helpers.ts';
 
 const FIXTURE = new URL('../fixtures/workflows/n8n-download-pinned.json', import.meta.url).pathname;
 const file = JSON.parse(readFileSync(FIXTURE, 'utf8'));
@@ -18,19 +18,14 @@ let t: TestHost;
 let browser: Browser;
 let page: Page;
 let errors: ReturnType<typeof watchErrors>;
+let session: EditorSession;
 
 beforeAll(async () => {
-  await buildEditorOnce();
-  t = await startTestHost();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser));
-  errors = watchErrors(page);
+  session = await startEditorSession();
+  ({ t, browser, page, errors } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => session?.close());
 
 type Json = Record<string, unknown>;
 

@@ -3,39 +3,26 @@
 // without it: the run request carries n8n's pinData, the Set computes from the pinned items and the
 // canvas marks the pinned node. Pinning a node's last output, unpinning, renaming and deleting
 // keep the saved pinData in step.
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startTestHost } from '../helpers/host.ts';
 import type { TestHost } from '../helpers/host.ts';
-import { buildEditorOnce, launchBrowser, newPage, openWorkflow, shot, signIn, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import { closedPort } from '../helpers/ports.ts';
+import { openWorkflow, shot, signIn, startEditorSession, STARTUP_PROBE, watchErrors } from './helpers.ts';
+import type { EditorSession } from './helpers.ts';
 
 let t: TestHost;
 let browser: Browser;
 let page: Page;
 let errors: ReturnType<typeof watchErrors>;
+let session: EditorSession;
 
-/** A local port that refuses connections: bound once, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
-  await buildEditorOnce();
-  t = await startTestHost();
-  browser = await launchBrowser();
-  ({ page } = await newPage(browser));
-  errors = watchErrors(page);
+  session = await startEditorSession();
+  ({ t, browser, page, errors } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => session?.close());
 
 const node = (name: string) => `[data-test=canvas-node][data-node-name="${name}"]`;
 const outputJson = async () => JSON.parse((await page.textContent('[data-test=output-json][data-output="0"]'))!);

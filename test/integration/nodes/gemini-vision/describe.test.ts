@@ -1,8 +1,7 @@
 // Describe / OCR through real workflow runs against the fake Gemini API: text answers, JSON by a
 // response schema, refused or withheld answers; and the credential test the editor runs.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../../../helpers/ports.ts';
 import { labelPng } from './images.ts';
 import { CRED_TYPE, KEY, startVisionEnv } from './setup.ts';
 import type { VisionEnv } from './setup.ts';
@@ -15,13 +14,6 @@ afterAll(() => env.close());
 beforeEach(() => env.fake.reset());
 
 /** A port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const meter = labelPng(11);
 const image = { inputType: 'base64', base64Image: meter.toString('base64') };

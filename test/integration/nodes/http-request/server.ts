@@ -73,13 +73,7 @@ export async function startServer(): Promise<TestServer> {
 }
 
 /** A port nothing listens on: bound once, then released. */
-export async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+export { closedPort } from '../../../helpers/ports.ts';
 
 const CREDENTIALS: Record<string, IDataObject> = {
   httpBasicAuth: { user: 'ops', password: 's3cret' },

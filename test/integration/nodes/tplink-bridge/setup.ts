@@ -2,7 +2,6 @@
 // run (Manual Trigger → TP-Link Bridge [→ more nodes]) through POST /api/v1/workflows/run. The
 // node drives the process's shared Chromium (bridgePool()), which the tests inspect and kill.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { ExecutionRecord, INode } from '../../../../host/model/index.ts';
 import { bridgePool } from '../../../../nodes/tplink-bridge/browser-pool.ts';
@@ -71,13 +70,7 @@ export async function startBridgeEnv(): Promise<BridgeEnv> {
 }
 
 /** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+export { closedPort } from '../../../helpers/ports.ts';
 
 /** Logins the fake accepted or refused (its login act). */
 export const logins = (fake: FakeModem) => fake.acts.filter((a) => a.oid === '/cgi/login').length;
