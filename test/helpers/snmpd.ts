@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import snmp from 'net-snmp';
-import { freeUdpPort } from '../fakes/olt/agent.ts';
+import { closedUdpPort } from './ports.ts';
 
 export const SNMPD_PATH = '/usr/sbin/snmpd';
 
@@ -83,7 +83,7 @@ export async function startSnmpd(): Promise<Snmpd> {
   };
   let lastOutput = '';
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freeUdpPort();
+    const port = await closedUdpPort();
     const { child, out } = await launch(dir, port, settings);
     // No child: snmpd exited, most likely because another process took the port meanwhile; try another.
     if (!child) {

@@ -1,7 +1,7 @@
 // Starting a net-snmp Agent on 127.0.0.1 at a free UDP port, with a v2c community and a v3 user.
 import dgram from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import snmp from 'net-snmp';
+import { closedUdpPort } from '../../helpers/ports.ts';
 
 const MAX_INT32 = 2147483647;
 const MAX_UINT32 = 4294967295;
@@ -41,18 +41,6 @@ export interface FakeV3User {
   privKey: string;
 }
 
-/** A UDP port nobody listens on right now (bound and released; the caller retries on a race). */
-export async function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = socket.address() as AddressInfo;
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
 /** The part of net-snmp's Agent the fake uses (its typings leave the Agent untyped). */
 interface Agent {
   close(callback?: () => void): void;
@@ -71,7 +59,7 @@ export interface StartedAgent {
 export async function startAgent(mib: unknown, community: string, user: FakeV3User): Promise<StartedAgent> {
   const requests: string[] = [];
   for (let attempt = 0; ; attempt++) {
-    const port = await freeUdpPort();
+    const port = await closedUdpPort();
     let socket: dgram.Socket | undefined;
     // net-snmp takes a dgram module: this one hands back the socket so we can wait for it to listen.
     const dgramModule = {

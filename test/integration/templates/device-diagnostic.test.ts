@@ -3,7 +3,6 @@
 // pointing at the fakes (GenieACS NBI, a Huawei OLT SNMP agent, a TP-Link XX230v web UI driven by
 // real Chromium), activated, and called like the CSR app calls it: GET /webhook/diagnostic?serial=…
 // &pon=…&onu=…, or POST with the same fields as JSON. Every bad input gets a JSON answer.
-import { createSocket } from 'node:dgram';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +17,7 @@ import type { FakeModem } from '../../fakes/tplink-modem/index.ts';
 import { startTestHost } from '../../helpers/host.ts';
 import type { TestHost } from '../../helpers/host.ts';
 import { validate } from '../../helpers/json-schema.ts';
+import { closedUdpPort } from '../../helpers/ports.ts';
 
 interface Warning { code: string; message: string; source?: string }
 interface Diagnostic {
@@ -87,14 +87,6 @@ async function pointDeviceAt(webUiPort: number, managementIp = '127.0.0.1'): Pro
   expect(res.status).toBe(200);
   const doc = (await (await fetch(`${acs.url}/devices?query=${encodeURIComponent(JSON.stringify({ _id: SEED_IDS.tplink }))}`)).json()) as Record<string, any>[];
   expect(doc[0]?.Device?.UserInterface?.RemoteAccess?.Port?._value).toBe(webUiPort);
-}
-
-async function closedUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
 }
 
 async function lastExecutionStatus(): Promise<string> {

@@ -3,7 +3,6 @@
 // agent, a Frappe site, the Twilio API), activated, and fired by the host's own scheduler — the
 // host runs on a manual clock, so each 5-minute tick is one step of the test. The Issue in ERPNext
 // is the outage's state; SMS bodies and recipients are read back from the fake Twilio.
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import type { FakeOlt } from '../../fakes/olt/index.ts';
 import { startFakeTwilio, VALID_TEST_FROM } from '../../fakes/twilio/index.ts';
 import type { FakeTwilio } from '../../fakes/twilio/index.ts';
 import { ManualClock } from '../../helpers/schedule-clock.ts';
+import { closedUdpPort } from '../../helpers/ports.ts';
 
 const TEMPLATE = JSON.parse(readFileSync(new URL('../../../templates/pon-outage-alert.json', import.meta.url), 'utf8'));
 const TICK_MS = 5 * 60_000;
@@ -96,14 +96,6 @@ const everyoneOnPort = () => SUBSCRIBERS.map((s) => E164(s.mobile)).sort();
 
 function setPortOnus(state: 'online' | 'los', count = SUBSCRIBERS.length) {
   for (const s of SUBSCRIBERS.slice(0, count)) olt.setOnu(PORT, s.onuId, { state });
-}
-
-async function closedUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
 }
 
 beforeAll(async () => {

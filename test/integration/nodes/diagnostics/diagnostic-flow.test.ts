@@ -6,7 +6,6 @@
 // (append, 3 inputs) → Device Diagnostic → Respond to Webhook. The fake GenieACS NBI and a fake
 // Huawei OLT (net-snmp agent) stand in for the network; the PON port and ONU id come from the
 // query, as the CSR app knows them from the subscriber's record.
-import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceIdPathSegment, F660, G240WC, SEED_IDS, seedDevices, startFakeGenieAcs, XX230V } from '../../../fakes/genieacs/index.ts';
@@ -17,6 +16,7 @@ import { startTestHost } from '../../../helpers/host.ts';
 import type { TestHost } from '../../../helpers/host.ts';
 import { validate } from '../../../helpers/json-schema.ts';
 import { schema } from './flow.ts';
+import { closedUdpPort } from '../../../helpers/ports.ts';
 
 interface Warning { code: string; message: string; source?: string }
 interface Optical { source: string; direction: string; rxPowerDbm: number | null; txPowerDbm?: number | null; level: string; ponPort?: string; onuId?: number; olt?: string }
@@ -60,15 +60,6 @@ async function diagnose(serial: string, onu: number) {
 const taskPosts = (id: string) => acs.requests.filter((r) => r.method === 'POST' && r.path === `/devices/${deviceIdPathSegment(id)}/tasks`);
 const pendingTasks = (id: string) => acs.tasks().filter((task) => task.device === id);
 const codesBySource = (d: Diagnostic) => d.warnings.map((w) => `${w.code}:${w.source}`);
-
-/** A UDP port nothing listens on. */
-async function closedUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   acs = await startFakeGenieAcs({ devices: seedDevices(), deviceOnlineThresholdMs: 500 });

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeUdpPort } from '../../../fakes/olt/agent.ts';
+import { closedUdpPort } from '../../../helpers/ports.ts';
 import { startSnmpd } from '../../../helpers/snmpd.ts';
 import type { Snmpd } from '../../../helpers/snmpd.ts';
 import { CRED_TYPE, credentialFor, startOltEnv } from './setup.ts';
@@ -104,7 +104,7 @@ describe('OLT SNMP errors against snmpd', () => {
   });
 
   it('a closed UDP port: a timeout naming host:port and the time limit, retries counted', async () => {
-    const port = await freeUdpPort();
+    const port = await closedUdpPort();
     const cred = await env.credential({ host: '127.0.0.1', port, version: 'v2c', community: snmpd.community, timeoutMs: 5000, retries: 3 });
     const started = Date.now();
     // The node's options override the credential's timing.
