@@ -1,15 +1,33 @@
-// A tiny hash router: #/ (workflow list), #/workflow/<id> (editor). Leaving a screen can be
-// vetoed by a guard (the editor asks before dropping unsaved edits).
+// A tiny hash router: #/ (workflow list), #/workflow/<id> (editor; `?execution=<id>` opens a past
+// execution's run data on the canvas), #/executions, #/credentials, #/templates. Leaving a screen
+// can be vetoed by a guard (the editor asks before dropping unsaved edits).
 import { ref } from 'vue';
 
-export type Route = { name: 'list' } | { name: 'editor'; id: string };
+export type Route =
+  | { name: 'list' }
+  | { name: 'editor'; id: string; executionId?: string }
+  | { name: 'executions'; workflowId?: string }
+  | { name: 'credentials' }
+  | { name: 'templates' };
 
-function parse(hash: string): Route {
-  const m = /^#\/workflow\/([^/?]+)/.exec(hash);
-  return m ? { name: 'editor', id: decodeURIComponent(m[1]) } : { name: 'list' };
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const q = new URLSearchParams(query);
+  const editor = /^\/workflow\/([^/]+)$/.exec(path);
+  if (editor) {
+    const executionId = q.get('execution') ?? undefined;
+    return { name: 'editor', id: decodeURIComponent(editor[1]), ...(executionId ? { executionId } : {}) };
+  }
+  if (path === '/executions') {
+    const workflowId = q.get('workflowId') ?? undefined;
+    return { name: 'executions', ...(workflowId ? { workflowId } : {}) };
+  }
+  if (path === '/credentials') return { name: 'credentials' };
+  if (path === '/templates') return { name: 'templates' };
+  return { name: 'list' };
 }
 
-export const route = ref<Route>(parse(location.hash));
+export const route = ref<Route>(parseRoute(location.hash));
 let guard: (() => boolean) | null = null;
 let current = location.hash;
 
@@ -25,7 +43,7 @@ window.addEventListener('hashchange', () => {
     return;
   }
   current = location.hash;
-  route.value = parse(location.hash);
+  route.value = parseRoute(location.hash);
 });
 
 export function navigate(to: string): void {
