@@ -1,6 +1,7 @@
 // Host configuration, read once from the environment. Every variable is documented in README.md.
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface HostConfig {
   port: number;
@@ -31,6 +32,14 @@ export interface HostConfig {
   codeTimeoutMs: number;
   sandboxMemoryMb: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Whether finished executions are kept when a workflow's save-data settings say 'DEFAULT' (n8n's EXECUTIONS_DATA_SAVE_*). */
+  saveExecutions: { success: boolean; error: boolean; manual: boolean };
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
 }
 
 function num(value: string | undefined, fallback: number, name: string): number {
@@ -76,5 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     codeTimeoutMs: num(env.GIGAFLOW_CODE_TIMEOUT_MS, 30_000, 'GIGAFLOW_CODE_TIMEOUT_MS'),
     sandboxMemoryMb: num(env.GIGAFLOW_SANDBOX_MEMORY_MB, 128, 'GIGAFLOW_SANDBOX_MEMORY_MB'),
     logLevel: (env.GIGAFLOW_LOG_LEVEL as HostConfig['logLevel']) ?? 'info',
+    saveExecutions: {
+      success: oneOf(env.GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_SUCCESS, ['all', 'none'], 'all', 'GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_SUCCESS') === 'all',
+      error: oneOf(env.GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_ERROR, ['all', 'none'], 'all', 'GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_ERROR') === 'all',
+      manual: oneOf(env.GIGAFLOW_EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS, ['true', 'false'], 'true', 'GIGAFLOW_EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS') === 'true',
+    },
   };
+}
+
+/** The system flows shipped with Gigaflow: the default of `gigaflow start`'s import and of the gallery. */
+export const SHIPPED_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
+
+export function templatesDirOf(config: Pick<HostConfig, 'templatesDir'>): string {
+  return config.templatesDir ? resolve(config.templatesDir) : SHIPPED_TEMPLATES_DIR;
 }

@@ -21,6 +21,7 @@ import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
 import { createExecutionMetrics, createSkipCounter } from './runtime/metrics.ts';
 import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
 import { createWaitTracker } from './runtime/waits.ts';
+import { failOrphanedQueued } from './runtime/queue-recovery.ts';
 import { createDurableJobQueue } from './runtime/retry-queue.ts';
 import type { DurableJobQueue } from './runtime/retry-queue.ts';
 import { createTriggerService } from './runtime/triggers.ts';
@@ -54,6 +55,7 @@ export interface Host {
 
 export async function createHost(config: HostConfig, opts: { storage?: Storage; logger?: Logger; /** Tests move schedule time with a fake clock. */ schedulerClock?: SchedulerClock } = {}): Promise<Host> {
   const logger = opts.logger ?? createLogger(config.logLevel);
+  const bootedAt = new Date().toISOString();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const storage =
     opts.storage ??
@@ -61,7 +63,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
       path: join(config.dataDir, 'gigaflow.sqlite'),
       encryptionKey: loadEncryptionKey({ envKey: config.encryptionKey, dataDir: config.dataDir }),
     });
-  const registry = await createRegistry(config.nodesPath);
+  const registry = await createRegistry(config.nodesPath, (m) => logger.warn(m));
   const expressions = createExpressionEvaluator({
     timeoutMs: config.expressionTimeoutMs,
     codeTimeoutMs: config.codeTimeoutMs,
@@ -91,6 +93,7 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     onFinished: createExecutionMetrics(metrics),
     onSkipped: createSkipCounter(metrics),
     onWaiting: (record) => waits.track(record),
+    saveDefaults: config.saveExecutions,
     onFailed: (record, workflow) =>
       errorWorkflows(record, workflow).catch((err: Error) => logger.error('error workflow failed to start', { executionId: record.id, error: err.message })),
   });
@@ -137,7 +140,11 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
             setImmediate(prune);
           }
           const address = server!.address();
-          resolve(typeof address === 'object' && address ? address.port : config.port);
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          // Executions a previous process left queued are closed before listen() resolves.
+          failOrphanedQueued(storage, { queuedBefore: bootedAt, logger })
+            .catch((e: Error) => logger.error('could not close lost queued executions', { error: e.message }))
+            .then(() => resolve(port));
         });
         server.keepAliveTimeout = 65_000;
       }),

@@ -12,6 +12,11 @@ const MIN_SECRET_LENGTH = 3;
 // n8n's editor sends this placeholder for a password field the user did not retype.
 export const N8N_BLANK_VALUE_PREFIX = '__n8n_BLANK_VALUE_';
 
+/** A field whose value is never shown: declared a password, or named like a secret. */
+export function isSecretField(name: string, p: { typeOptions?: { password?: boolean } } | undefined): boolean {
+  return p?.typeOptions?.password === true || SECRET_NAME.test(name);
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
 }
@@ -27,7 +32,7 @@ export class SecretValues {
     for (const [name, value] of Object.entries(data)) {
       const p = declared.get(name);
       // Undeclared fields (tokens a node stored, oauthTokenData) count as secret too.
-      if (!p || p.typeOptions?.password === true || SECRET_NAME.test(name)) this.add(value);
+      if (!p || isSecretField(name, p)) this.add(value);
       else if (typeof value === 'string') this.visible.add(value);
     }
   }

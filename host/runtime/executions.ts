@@ -8,6 +8,11 @@ import { NotFoundError, ValidationError, serializeError } from '../model/index.t
 import { newSortableId } from '../storage/ids.ts';
 import type { Storage } from '../storage/storage.ts';
 import type { EventBus, ExecutionService, RunOptions } from './types.ts';
+import { concurrencyLimitOf } from '../workflows/settings.ts';
+import { QueueCanceledError, createMemoryLimiter } from './concurrency.ts';
+import type { ConcurrencyLimiter, Release } from './concurrency.ts';
+import { SAVE_EVERYTHING, shouldKeepExecution } from './save-policy.ts';
+import type { SaveDefaults } from './save-policy.ts';
 
 /**
  * A run that ends sooner than this is written once, with its final state; a longer one is
@@ -30,10 +35,30 @@ export interface ExecutionServiceDeps {
   onWaiting?: (record: ExecutionRecord) => void;
   /** Called (not awaited) when an execution ends in error: runs the error workflow. */
   onFailed?: (record: ExecutionRecord, workflow: ExecutionRecord['workflowData'] & object) => Promise<void>;
+  /** Host defaults for the save-data settings (save-policy.ts); default: keep everything. */
+  saveDefaults?: SaveDefaults;
+  /** Enforces settings.maxConcurrency; default: an in-memory limiter. */
+  limiter?: ConcurrencyLimiter;
+}
+
+/** n8n limits production runs only: manual, retry, sub-workflow, error-workflow and CLI runs are exempt. */
+const LIMITED_MODES: readonly string[] = ['webhook', 'trigger'];
+
+/** The start of the run that matches nothing: status success, not stored (see ExecutionRecord.skipped). */
+type Gate = { skip: true } | { skip: false; conditionError?: unknown };
+
+interface RunExtra {
+  resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] };
+  /** settings.triggerCondition could not be evaluated: the run fails with this. */
+  conditionError?: unknown;
+  /** A `new` row was stored while the run waited for a concurrency slot. */
+  queued?: boolean;
 }
 
 export function createExecutionService(deps: ExecutionServiceDeps): ExecutionService {
   const { storage, events } = deps;
+  const saveDefaults = deps.saveDefaults ?? SAVE_EVERYTHING;
+  const limiter = deps.limiter ?? createMemoryLimiter();
   const running = new Map<string, AbortController>();
   // Static data is read on every run; this process is its only writer, so it is cached here.
   // (A storage read would also flush the pending group commit and shrink every batch to one write.)
@@ -55,38 +80,91 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     return work;
   }
 
-  /** A new run, or (with `resuming`) the continuation of a waiting one under the same id. */
-  function run(options: RunOptions, resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] }): Promise<ExecutionRecord> {
-    if (resuming) return runAs(resuming.record.id, options, resuming); // resume() tracks it
-    const id = newSortableId();
-    return track(id, runAs(id, options));
+  const triggerItemsOf = (options: RunOptions): INodeExecutionData[] | undefined => options.triggerItems ?? options.input?.map((json) => ({ json }));
+
+  // settings.triggerCondition: a production run whose trigger output does not match is skipped
+  // and counted, never stored (nor queued). A rule that cannot be evaluated fails the run instead.
+  function gate(options: RunOptions, mode: ExecutionRecord['mode']): Gate {
+    const condition = options.workflow.settings?.triggerCondition;
+    if (condition === undefined || condition === null || mode === 'manual') return { skip: false };
+    try {
+      const tz = options.workflow.settings?.timezone as string | undefined;
+      return evaluateTriggerCondition(condition, triggerItemsOf(options) ?? [], tz) ? { skip: false } : { skip: true };
+    } catch (err) {
+      return { skip: false, conditionError: err };
+    }
   }
 
-  async function runAs(id: string, options: RunOptions, resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] }): Promise<ExecutionRecord> {
+  /** A new run, or (with `resuming`) the continuation of a waiting one under the same id. */
+  function run(options: RunOptions, resuming?: RunExtra['resuming']): Promise<ExecutionRecord> {
+    if (resuming) return runAs(resuming.record.id, options, { resuming }); // resume() tracks it
     const { workflow } = options;
     const mode = options.mode ?? 'manual';
-    const startedAt = resuming?.record.startedAt ?? now();
-    const triggerItems: INodeExecutionData[] | undefined = options.triggerItems ?? options.input?.map((json) => ({ json }));
-    // settings.triggerCondition: a production run whose trigger output does not match is skipped
-    // and counted, never stored. A rule that cannot be evaluated fails the run instead (below).
-    let conditionError: unknown;
-    const condition = workflow.settings?.triggerCondition;
-    if (condition !== undefined && condition !== null && mode !== 'manual' && !resuming) {
-      try {
-        if (!evaluateTriggerCondition(condition, triggerItems ?? [], workflow.settings?.timezone as string | undefined)) {
-          deps.onSkipped?.(workflow.id, mode);
-          return { id: '', workflowId: workflow.id, mode, status: 'success', startedAt, stoppedAt: now(), runData: {}, skipped: true };
-        }
-      } catch (err) {
-        conditionError = err;
-      }
+    const checked = gate(options, mode);
+    if (checked.skip) {
+      deps.onSkipped?.(workflow.id, mode);
+      const at = now();
+      return Promise.resolve({ id: '', workflowId: workflow.id, mode, status: 'success', startedAt: at, stoppedAt: at, runData: {}, skipped: true });
     }
+    const id = newSortableId();
+    const limit = LIMITED_MODES.includes(mode) && workflow.id ? concurrencyLimitOf(workflow.settings) : undefined;
+    return track(id, limit ? runInLine(id, options, limit, checked.conditionError) : runAs(id, options, { conditionError: checked.conditionError }));
+  }
+
+  /**
+   * settings.maxConcurrency: waits for a slot of the workflow. A run that must wait is stored as
+   * `new` at once, so it shows in the executions list; the webhook call or trigger that started it
+   * keeps waiting for its record as usual.
+   */
+  async function runInLine(id: string, options: RunOptions, limit: number, conditionError: unknown): Promise<ExecutionRecord> {
+    const { workflow } = options;
+    const mode = options.mode ?? 'manual';
+    const ticket = limiter.acquire(workflow.id, limit, id);
+    const queuedRow = ticket.queued
+      ? storage.executions.create({ id, workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, workflowData: workflow, status: 'new', startedAt: now(), runData: {} })
+      : undefined;
+    queuedRow?.then(
+      () => events.publish({ type: 'execution.queued', executionId: id, workflowId: workflow.id, mode, at: now() }),
+      () => undefined, // a failed write is reported below, once the run's turn comes
+    );
+    let release: Release | undefined;
+    try {
+      release = await ticket.ready;
+    } catch (err) {
+      if (!(err instanceof QueueCanceledError)) throw err;
+      await queuedRow;
+      const record: ExecutionRecord = { id, workflowId: workflow.id, mode, status: 'canceled', startedAt: now(), stoppedAt: now(), runData: {}, error: serializeError(err) };
+      // DELETE /executions/:id cancels a queued run and then removes its row: nothing left to update.
+      await storage.executions.update(id, { status: 'canceled', stoppedAt: record.stoppedAt, error: record.error }).catch(() => undefined);
+      events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: 'canceled', at: record.stoppedAt! });
+      return record;
+    }
+    try {
+      await queuedRow;
+      return await runAs(id, options, { conditionError, queued: !!queuedRow });
+    } finally {
+      release();
+    }
+  }
+
+  async function runAs(id: string, options: RunOptions, extra: RunExtra = {}): Promise<ExecutionRecord> {
+    const { workflow } = options;
+    const { resuming, conditionError } = extra;
+    const mode = options.mode ?? 'manual';
+    const startedAt = resuming?.record.startedAt ?? now();
+    const triggerItems = triggerItemsOf(options);
     const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
-    let runningRow: Promise<unknown> | undefined = resuming ? storage.executions.update(id, { status: 'running', waitTill: null }) : undefined;
+    // A resumed or queued run already has its row: it turns `running` now.
+    const hasRow = !!resuming || !!extra.queued;
+    let runningRow: Promise<unknown> | undefined = resuming
+      ? storage.executions.update(id, { status: 'running', waitTill: null })
+      : extra.queued
+        ? storage.executions.update(id, { status: 'running', startedAt })
+        : undefined;
     const writeRunningRow = () => (runningRow ??= storage.executions.create({ id, ...base, status: 'running', startedAt, runData: {} }));
     const delay = deps.runningRowDelayMs ?? RUNNING_ROW_DELAY_MS;
-    const rowTimer = delay > 0 && !resuming ? setTimeout(writeRunningRow, delay) : undefined;
-    if (delay <= 0 || resuming) await writeRunningRow();
+    const rowTimer = delay > 0 && !hasRow ? setTimeout(writeRunningRow, delay) : undefined;
+    if (delay <= 0 || hasRow) await writeRunningRow();
     const controller = new AbortController();
     running.set(id, controller);
     events.publish({ type: 'execution.started', executionId: id, workflowId: workflow.id, mode, at: startedAt });
@@ -130,7 +208,13 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       running.delete(id);
       clearTimeout(rowTimer);
     }
-    if (runningRow) {
+    // The save-data settings: a run not to be kept leaves no row (one written meanwhile goes).
+    if (!shouldKeepExecution(record, workflow.settings, saveDefaults)) {
+      if (runningRow) {
+        await runningRow;
+        await storage.executions.delete(id);
+      }
+    } else if (runningRow) {
       await runningRow;
       const { id: _id, workflowId: _wf, ...patch } = record;
       await storage.executions.update(id, patch);
@@ -177,6 +261,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       return run({ workflow, mode: 'retry', retryOf: executionId, startNode: start?.[0], triggerItems: triggerItems ?? undefined });
     },
     async cancel(executionId) {
+      if (limiter.cancel(executionId)) return true;
       const controller = running.get(executionId);
       if (!controller) return false;
       controller.abort('canceled');

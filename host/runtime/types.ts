@@ -39,6 +39,8 @@ export interface ExecutionService {
 
 /** Live events for SSE `/api/v1/events`, one union so every listener sees the same set. */
 export type HostEvent =
+  /** Stored as `new`, waiting for a slot of the workflow's settings.maxConcurrency. */
+  | { type: 'execution.queued'; executionId: string; workflowId: string; mode: ExecutionMode; at: string }
   | { type: 'execution.started'; executionId: string; workflowId: string; mode: ExecutionMode; at: string }
   | { type: 'node.started'; executionId: string; workflowId: string; node: string; at: string }
   | { type: 'node.finished'; executionId: string; workflowId: string; node: string; status: 'success' | 'error' | 'canceled'; itemCount: number; at: string }

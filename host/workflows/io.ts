@@ -8,6 +8,7 @@ import { ValidationError } from '../model/index.ts';
 import { convertNodeConditions } from '../conditions/convert.ts';
 import { nodesToN8n } from '../conditions/to-n8n.ts';
 import type { NodesConversion } from '../conditions/to-n8n.ts';
+import { checkWorkflowSettings } from './settings.ts';
 
 type Json = Record<string, unknown>;
 
@@ -69,6 +70,7 @@ export function parseWorkflowDefinition(json: unknown, prefix = ''): WorkflowInp
   if (connections !== undefined && connections !== null && !isObject(connections))
     fail(`${at('connections')} must be an object keyed by node name`, at('connections'));
   if (settings !== undefined && settings !== null && !isObject(settings)) fail(`${at('settings')} must be an object`, at('settings'));
+  if (isObject(settings)) checkWorkflowSettings(settings, prefix);
   if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number')
     fail(`${at('id')} must be a string`, at('id'));
   if (staticData !== undefined && staticData !== null && !isObject(staticData))

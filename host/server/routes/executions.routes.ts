@@ -42,10 +42,11 @@ export function executionRoutes(deps: ExecutionRouteDeps): Router {
     res.json(await requireExecution(storage, param(req, 'id')));
   });
 
-  // A running execution is canceled first, so it cannot write to a deleted row.
+  // A running execution is canceled first, so it cannot write to a deleted row; a queued one
+  // (status new, waiting for a concurrency slot) leaves the line so it never starts.
   r.delete('/executions/:id', async (req, res) => {
     const record = await requireExecution(storage, param(req, 'id'));
-    if (executions.running().includes(record.id)) await executions.cancel(record.id);
+    if (record.status === 'new' || executions.running().includes(record.id)) await executions.cancel(record.id);
     if (!(await storage.executions.delete(record.id))) throw new NotFoundError(`Execution ${record.id} not found`);
     res.status(204).end();
   });
