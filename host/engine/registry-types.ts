@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { NodeTranslation, PropertyTranslation } from './node-translations.ts';
 
 export interface NodeRegistry {
   /** The node type for a workflow node; undefined when the type or the version is unknown. */
@@ -9,4 +10,8 @@ export interface NodeRegistry {
   descriptions(): INodeTypeDescription[];
   credentialType(name: string): ICredentialType | undefined;
   credentialTypes(): ICredentialType[];
+  /** n8n-style node translations for a locale, keyed by full type name (absent on registries without files). */
+  nodeTranslations?(locale: string): Record<string, NodeTranslation>;
+  /** Credential property translations for a locale, from the nodes' credentialsModal sections. */
+  credentialTranslations?(locale: string): Record<string, Record<string, PropertyTranslation>>;
 }

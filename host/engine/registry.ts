@@ -7,6 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ICredentialType, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 import type { NodeRegistry } from './registry-types.ts';
+import type { NodeTranslation, NodeTranslationFile, PropertyTranslation } from './node-translations.ts';
+import { findTranslationsDir, readTranslationFile, translationFilesIn } from './translation-files.ts';
 
 export type { NodeRegistry } from './registry-types.ts';
 
@@ -47,9 +49,25 @@ const isNodeType = (v: unknown): v is LoadedType =>
 const isCredentialType = (v: unknown): v is ICredentialType =>
   !!v && typeof v === 'object' && typeof (v as ICredentialType).name === 'string' && Array.isArray((v as ICredentialType).properties);
 
+/** Where a registered node came from, for translation checks. */
+export interface NodeSource {
+  file: string;
+  /** The node's `description.name`: its key in translation files. */
+  shortName: string;
+  /** The `translations` folder serving it, if any. */
+  translationsDir?: string;
+}
+
 export class Registry implements NodeRegistry {
   private readonly types = new Map<string, LoadedType>();
   private readonly credentials = new Map<string, ICredentialType>();
+  private readonly sources = new Map<string, NodeSource>();
+  /** locale → full node type name → translation. */
+  private readonly translations = new Map<string, Map<string, NodeTranslation>>();
+  /** Translation files rejected at load (message names the file); the nodes load without them. */
+  readonly translationProblems: string[] = [];
+  /** Where rejected translation files are reported; the host passes its logger. */
+  warn: (message: string) => void = (m) => console.warn(m);
 
   /** Registers a node type under its full name (`prefix.name`). Later registrations replace earlier ones. */
   addNodeType(fullName: string, type: LoadedType): void {
@@ -96,6 +114,52 @@ export class Registry implements NodeRegistry {
     return [...this.credentials.values()];
   }
 
+  nodeSource(fullName: string): NodeSource | undefined {
+    return this.sources.get(fullName);
+  }
+
+  /** Translations of the node types for a locale, keyed by full type name (only nodes that have one). */
+  nodeTranslations(locale: string): Record<string, NodeTranslation> {
+    return Object.fromEntries(this.translations.get(locale) ?? []);
+  }
+
+  /** Credential-type property translations for a locale, gathered from the credentialsModal of every node. */
+  credentialTranslations(locale: string): Record<string, Record<string, PropertyTranslation>> {
+    const out: Record<string, Record<string, PropertyTranslation>> = {};
+    for (const tr of this.translations.get(locale)?.values() ?? []) {
+      for (const [type, props] of Object.entries(tr.credentialsModal ?? {})) {
+        const merged = (out[type] ??= {});
+        // The first node to translate a property wins; later ones only fill what is missing.
+        for (const [prop, text] of Object.entries(props)) {
+          const before = merged[prop];
+          merged[prop] = { ...text, ...before };
+          if (text.options || before?.options) merged[prop].options = { ...text.options, ...before?.options };
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Reads the translation files of a node (cached per file for packages holding several nodes). */
+  private async loadTranslations(fullName: string, source: NodeSource, cache: Map<string, NodeTranslationFile | null>): Promise<void> {
+    if (!source.translationsDir) return;
+    for (const [locale, path] of await translationFilesIn(source.translationsDir)) {
+      if (!cache.has(path)) {
+        try {
+          cache.set(path, await readTranslationFile(path));
+        } catch (e) {
+          cache.set(path, null);
+          this.translationProblems.push((e as Error).message);
+          this.warn((e as Error).message);
+        }
+      }
+      const translation = cache.get(path)?.[source.shortName];
+      if (!translation) continue;
+      if (!this.translations.has(locale)) this.translations.set(locale, new Map());
+      this.translations.get(locale)!.set(fullName, translation);
+    }
+  }
+
   /** Loads a package folder (with package.json `n8n` field). Errors name the file at fault. */
   async loadPackage(dir: string): Promise<void> {
     const pkgPath = join(dir, 'package.json');
@@ -109,11 +173,16 @@ export class Registry implements NodeRegistry {
       if (!cred) throw new Error(`${file} exports no credential type`);
       this.addCredentialType(cred);
     }
+    const translationFiles = new Map<string, NodeTranslationFile | null>();
     for (const rel of pkg.n8n.nodes ?? []) {
       const file = resolve(dir, rel);
       const node = pickExport(await import(pathToFileURL(file).href), isNodeType);
       if (!node) throw new Error(`${file} exports no node type`);
-      this.addNodeType(`${prefix}.${node.description.name}`, node);
+      const fullName = `${prefix}.${node.description.name}`;
+      this.addNodeType(fullName, node);
+      const source: NodeSource = { file, shortName: node.description.name, translationsDir: await findTranslationsDir(file, dir) };
+      this.sources.set(fullName, source);
+      await this.loadTranslations(fullName, source, translationFiles);
     }
   }
 
@@ -147,8 +216,9 @@ async function exists(path: string): Promise<boolean> {
 const NODES_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../../nodes');
 
 /** The registry with every node folder of this repository plus the extra paths given. */
-export async function createRegistry(extraPaths: string[] = []): Promise<Registry> {
+export async function createRegistry(extraPaths: string[] = [], warn?: (message: string) => void): Promise<Registry> {
   const registry = new Registry();
+  if (warn) registry.warn = warn;
   await registry.loadFolder(NODES_ROOT);
   for (const p of extraPaths) await registry.loadPath(p);
   return registry;

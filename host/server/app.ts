@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import type { Registry } from 'prom-client';
+import { templatesDirOf } from '../config.ts';
 import type { HostConfig } from '../config.ts';
 import type { NodeRegistry } from '../engine/registry-types.ts';
 import type { ExpressionEvaluator } from '../expressions/evaluate.ts';
@@ -20,9 +21,13 @@ import { credentialRoutes } from './routes/credentials.routes.ts';
 import { editorRoutes } from './routes/editor.routes.ts';
 import { eventRoutes } from './routes/events.routes.ts';
 import { executionRoutes } from './routes/executions.routes.ts';
+import { expressionRoutes } from './routes/expressions.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importExportRoutes } from './routes/import-export.routes.ts';
 import { nodeTypeRoutes } from './routes/node-types.routes.ts';
+import { templateRoutes } from './routes/templates.routes.ts';
+import { catalogRoutes } from './routes/catalogs.routes.ts';
+import { conditionRoutes } from './routes/conditions.routes.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -53,6 +58,8 @@ export interface AppDeps {
   expressions?: ExpressionEvaluator;
   /** Resume URLs of waiting executions (`/webhook-waiting/:executionId`). */
   waits?: { handleResume(req: express.Request, res: express.Response): Promise<void> };
+  /** The templates gallery's folder; default config.templatesDir (GIGAFLOW_TEMPLATES_DIR), else <repo>/templates. */
+  templatesDir?: string;
 }
 
 const DEFAULT_EDITOR_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../editor/dist');
@@ -97,6 +104,10 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(credentialRoutes({ storage: deps.storage, registry: deps.registry }));
   api.use(credentialTestRoutes({ storage: deps.storage, registry: deps.registry, expressions: deps.expressions }));
   api.use(nodeTypeRoutes({ registry: deps.registry, credentials: credentialsFromStorage(deps.storage), expressions: deps.expressions }));
+  api.use(catalogRoutes());
+  api.use(conditionRoutes());
+  api.use(expressionRoutes({ expressions: deps.expressions, vars: config.vars }));
+  api.use(templateRoutes({ storage: deps.storage, registry: deps.registry, dir: deps.templatesDir ?? templatesDirOf(config) }));
   api.use(eventRoutes({ events: deps.events, heartbeatMs: deps.sseHeartbeatMs }));
   api.use(notFound());
   // Inside the router so metrics still see the matched route pattern on errors.

@@ -99,7 +99,10 @@ export const openApiDocument = {
     { name: 'credentials' },
     { name: 'node-types' },
     { name: 'events' },
+    { name: 'expressions' },
+    { name: 'conditions' },
     { name: 'webhooks' },
+    { name: 'templates' },
     { name: 'system' },
   ],
   paths: {
@@ -277,7 +280,13 @@ export const openApiDocument = {
       }),
     },
     '/api/v1/credentials/{id}': {
-      get: op('credentials', 'Get a credential (without secrets)', { parameters: [credentialId], responses: { 200: json(ref('Credential')), ...notFound } }),
+      get: op('credentials', 'Get a credential (without secrets)', {
+        description:
+          'With `includeData=true`, adds what an edit form may show: `data` holds the values of declared plain fields (URL, user, timeout) and ' +
+          '`secretFields` only the names of the stored write-only fields (passwords, keys, tokens), whose values are never returned.',
+        parameters: [credentialId, query('includeData', 'true: add `data` (plain fields only) and `secretFields` (names).', { type: 'string', enum: ['true', 'false'] })],
+        responses: { 200: json(ref('Credential')), ...notFound },
+      }),
       put: op('credentials', 'Update a credential; given `data` fields are merged over the stored ones', {
         parameters: [credentialId],
         requestBody: body(ref('CredentialUpdate')),
@@ -293,6 +302,22 @@ export const openApiDocument = {
 
     '/api/v1/node-types': {
       get: op('node-types', 'Every installed node type with its full description', { responses: { 200: json(list('NodeTypeDescription')) } }),
+    },
+    '/api/v1/node-types/translations/{locale}': {
+      get: op('node-types', "n8n-style node translations (translations/<locale>.json beside each node file): `nodes` by full type name, `credentials` by credential type (from the nodes' credentialsModal sections)", {
+        parameters: [pathParam('locale', 'A supported locale: en or fr (en answers empty maps).')],
+        responses: {
+          200: json({
+            type: 'object',
+            required: ['nodes', 'credentials'],
+            properties: {
+              nodes: { type: 'object', additionalProperties: { type: 'object', properties: { header: { type: 'object' }, nodeView: { type: 'object' }, credentialsModal: { type: 'object' } } } },
+              credentials: { type: 'object', additionalProperties: { type: 'object', additionalProperties: { type: 'object' } } },
+            },
+          }),
+          404: err('Unsupported locale'),
+        },
+      }),
     },
     '/api/v1/node-types/{type}/load-options': {
       post: op('node-types', "Run a node's loadOptions method (dynamic dropdowns) with the given parameters and credential references", {
@@ -312,6 +337,134 @@ export const openApiDocument = {
       get: op('node-types', 'One credential type', {
         parameters: [pathParam('name', 'Credential type name, e.g. httpBasicAuth.')],
         responses: { 200: json(ref('CredentialType')), ...notFound },
+      }),
+    },
+
+    '/api/v1/catalogs/erpnext': {
+      get: op('node-types', 'The shipped ERPNext doctype field catalogs (doctypes that hold documents)', {
+        responses: { 200: json({ type: 'object', required: ['data'], properties: { data: { type: 'array', items: { type: 'object', properties: { doctype: { type: 'string' }, module: { type: 'string' } } } } } }) },
+      }),
+    },
+    '/api/v1/catalogs/erpnext/{doctype}': {
+      get: op('node-types', "One doctype's fields (label, fieldname, fieldtype; Table fields carry their child doctype's fields as `children`), then the standard fields", {
+        parameters: [pathParam('doctype', 'Doctype name, e.g. Issue (URL-encoded).')],
+        responses: {
+          200: json({
+            type: 'object',
+            properties: {
+              doctype: { type: 'string' },
+              module: { type: 'string' },
+              istable: { enum: [0, 1] },
+              fields: { type: 'array', items: { type: 'object', properties: { fieldname: { type: 'string' }, label: { type: 'string' }, fieldtype: { type: 'string' }, options: { type: ['string', 'null'] }, reqd: { enum: [0, 1] }, children: { type: 'array', items: { type: 'object' } } } } },
+            },
+          }),
+          ...notFound,
+        },
+      }),
+    },
+
+    '/api/v1/conditions/test': {
+      post: op('conditions', 'Evaluate a JSONLogic condition on sample items with the evaluator runs use (the editor\'s "test against sample data")', {
+        description:
+          'Each item is seen as If/Switch/Filter see it (its fields, `$json`, `$itemIndex`). An item the rule fails on answers `{index, error}`; ' +
+          'a missing or invalid rule (bad JSON, unknown operator, `={{ }}` operands, which only a run resolves) or bad items is a 400 naming the field.',
+        requestBody: body({
+          type: 'object',
+          required: ['rule', 'items'],
+          properties: {
+            rule: { description: 'A JSONLogic rule, its JSON text, or `{"jsonLogic": rule}`.' },
+            items: { type: 'array', maxItems: 1000, items: { type: 'object' }, description: "The items' JSON." },
+            timezone: { type: 'string', description: 'IANA zone for dates without an offset (default UTC).' },
+          },
+        }),
+        responses: {
+          200: json({
+            type: 'object',
+            required: ['results'],
+            properties: {
+              results: {
+                type: 'array',
+                items: {
+                  oneOf: [
+                    { type: 'object', required: ['index', 'pass'], properties: { index: { type: 'integer' }, pass: { type: 'boolean' } } },
+                    { type: 'object', required: ['index', 'error'], properties: { index: { type: 'integer' }, error: { type: 'string' } } },
+                  ],
+                },
+              },
+            },
+          }),
+        },
+      }),
+    },
+
+    '/api/v1/expressions/preview': {
+      post: op('expressions', "Evaluate one expression parameter in the host's sandbox with the editor's sample data (live preview)", {
+        description:
+          'The expression is the parameter value as stored (`={{ $json.name }}`). `input` holds the JSON of the node\'s input items ($json, $input), ' +
+          '`nodes` the output item JSON of upstream nodes ($(\'Node\')). An expression that fails answers 200 with `error` (`segment`: the 0-based `{{ }}` that fails); ' +
+          'only a malformed body is a 400. Same time and memory limits as workflow runs; context up to 2 MB.',
+        requestBody: body({
+          type: 'object',
+          required: ['expression'],
+          properties: {
+            expression: { type: 'string', description: 'Starts with "=".' },
+            itemIndex: { type: 'integer', minimum: 0, default: 0 },
+            input: { type: 'array', items: { type: 'object' } },
+            nodes: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
+            workflowNodes: { type: 'array', items: { type: 'string' }, description: "Every node name of the workflow ($('Node') of a node without data says it has not run)." },
+            node: { type: 'object', properties: { name: { type: 'string' }, type: { type: 'string' }, typeVersion: { type: 'number' } } },
+            workflow: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, active: { type: 'boolean' }, timezone: { type: 'string' } } },
+            prevNode: { type: 'string' },
+          },
+        }),
+        responses: {
+          200: json({
+            oneOf: [
+              { type: 'object', required: ['value', 'type'], properties: { value: {}, type: { type: 'string', description: 'typeof the value (undefined, null and array too).' } } },
+              {
+                type: 'object',
+                required: ['error'],
+                properties: { error: { type: 'object', required: ['message'], properties: { message: { type: 'string' }, description: { type: 'string' }, segment: { type: 'integer' } } } },
+              },
+            ],
+          }),
+          413: err('Context larger than 2 MB'),
+        },
+      }),
+    },
+
+    '/api/v1/templates': {
+      get: op('templates', 'The templates gallery: every workflow file of the templates folder, summarised for a card and a diagram', {
+        responses: { 200: json(list('Template')) },
+      }),
+    },
+    '/api/v1/templates/{id}': {
+      get: op('templates', "One template: the gallery's summary plus the whole workflow definition (`workflow`)", {
+        parameters: [pathParam('id', 'Template id, e.g. tpl-payment-received.')],
+        responses: { 200: json({ allOf: [ref('Template'), { type: 'object', properties: { workflow: ref('WorkflowInput') } }] }), ...notFound },
+      }),
+    },
+    '/api/v1/templates/{id}/use': {
+      post: op('templates', 'Store a new, inactive copy of the template (new id, same name, meta.templateId) and list the credentials it needs', {
+        description: 'Credential references stay by name until set; `candidates` are the stored credentials of each type. Assign them with PUT /api/v1/workflows/{id}.',
+        parameters: [pathParam('id', 'Template id, e.g. tpl-payment-received.')],
+        responses: {
+          201: json(
+            {
+              type: 'object',
+              required: ['workflow', 'credentials'],
+              properties: {
+                workflow: ref('Workflow'),
+                credentials: {
+                  type: 'array',
+                  items: { allOf: [ref('TemplateCredential'), { type: 'object', properties: { candidates: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } } } }] },
+                },
+              },
+            },
+            'The new workflow',
+          ),
+          ...notFound,
+        },
       }),
     },
 

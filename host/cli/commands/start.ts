@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { loadConfig } from '../../config.ts';
+import { loadConfig, templatesDirOf } from '../../config.ts';
 import { createHost } from '../../host.ts';
 import { importWorkflows } from './import.ts';
 import { parse } from './shared.ts';
@@ -12,14 +11,14 @@ export const startCommand: Command = {
 
 Starts the HTTP host on GIGAFLOW_PORT (default 3300) with the editor, the REST API under
 /api/v1 and webhooks under /webhook/*. Workflows in the templates folder
-(GIGAFLOW_TEMPLATES_DIR, default ./templates) that are not stored yet are imported.
+(GIGAFLOW_TEMPLATES_DIR, default: the templates shipped with Gigaflow) that are not stored yet are imported.
 Every setting is an environment variable: see README.md.`,
   async run(args) {
     parse(args, {}, false);
     const started = performance.now();
     const config = loadConfig();
     const host = await createHost(config);
-    const templates = resolve(config.templatesDir ?? 'templates');
+    const templates = templatesDirOf(config);
     if (existsSync(templates)) {
       const imported = await importWorkflows(host, templates, { onlyNew: true });
       if (imported.length) host.logger.info('imported templates', { count: imported.length, from: templates });

@@ -25,6 +25,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Fields that decide where a secret goes or whose account it is: changing one of these means the
+ * stored secrets must be typed again. Other fields (a timeout, a flag) can change freely.
+ */
+const DESTINATION_FIELD = /url|uri|host|server|domain|endpoint|address|site|base|port|account|user|sid|tenant|region|community/i;
+const isDestination = (key: string, value: unknown) => DESTINATION_FIELD.test(key) || (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value));
+
 /** A field the editor left empty (it never receives stored secrets, so it cannot send them back). */
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && (v.trim() === '' || v.startsWith(N8N_BLANK_VALUE_PREFIX)));
@@ -52,7 +59,7 @@ export function credentialTestRoutes(deps: CredentialTestRouteDeps): Router {
       // Testing an edit: what the user left blank keeps its stored value — but stored secrets only go
       // to where they were stored for: with a changed URL, host or account, they must be typed again.
       const secretFields = new Set((registry.credentialType(type)?.properties ?? []).filter((p) => p.typeOptions?.password).map((p) => p.name));
-      const changed = Object.keys(form).filter((key) => !secretFields.has(key) && !isBlank(form[key]) && stored.data[key] !== undefined && String(stored.data[key]) !== String(form[key]));
+      const changed = Object.keys(form).filter((key) => !secretFields.has(key) && isDestination(key, stored.data[key]) && !isBlank(form[key]) && stored.data[key] !== undefined && String(stored.data[key]) !== String(form[key]));
       const reused = Object.keys(stored.data).filter((key) => secretFields.has(key) && isBlank(form[key]) && !isBlank(stored.data[key]));
       if (changed.length && reused.length)
         throw new ValidationError(`Type ${reused.map((k) => `"${k}"`).join(', ')} again to test with a changed ${changed.map((k) => `"${k}"`).join(', ')}: stored secrets are only sent where they were saved for`, { field: `data.${reused[0]}` });

@@ -7,6 +7,7 @@ import { param, queryString } from '../params.ts';
 import type { CredentialsProvider } from '../../engine/types.ts';
 import type { ExpressionEvaluator } from '../../expressions/evaluate.ts';
 import { loadOptions } from './load-options.ts';
+import { nodeTranslationsFor } from './node-translations.ts';
 
 export interface NodeTypeRouteDeps {
   registry: NodeRegistry;
@@ -22,6 +23,11 @@ export function nodeTypeRoutes(deps: NodeTypeRouteDeps): Router {
 
   r.get('/node-types', (_req, res) => {
     res.json({ data: registry.descriptions() });
+  });
+
+  // n8n-style node translations for the editor (two path segments: never taken for a `:type`).
+  r.get('/node-types/translations/:locale', (req, res) => {
+    res.json(nodeTranslationsFor(registry, param(req, 'locale')));
   });
 
   // `:type` is the full name, e.g. n8n-nodes-base.set (URL-encode a scoped name's slash).

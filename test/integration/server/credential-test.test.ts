@@ -154,6 +154,16 @@ describe('POST /api/v1/credentials/test (unsaved form values)', () => {
     expect(seen.length).toBe(before);
   });
 
+  it('with an id and a changed field that does not say where the secret goes, reuses the stored secret', async () => {
+    const id = await store({ baseUrl: apiUrl, apiKey: GOOD_KEY, account: 'east', timeout: 10 });
+    const res = await call('/credentials/test', { type: 'fibreTokenApi', id, data: { baseUrl: apiUrl, apiKey: '', account: 'east', timeout: 20 } });
+    expect(res.body).toEqual({ status: 'OK', message: 'Connection successful' });
+    expect(seen.at(-1)).toMatchObject({ headers: { 'x-api-key': GOOD_KEY } });
+    const moved = await call('/credentials/test', { type: 'fibreTokenApi', id, data: { account: 'west', apiKey: '' } });
+    expect(moved.status).toBe(400);
+    expect(moved.body.message).toContain('changed "account"');
+  });
+
   it('runs a node\'s testedBy method with { id, name, type, data }, masking the password it echoes', async () => {
     const data = { host: apiUrl, user: 'ops', password: LEGACY_PASSWORD };
     expect((await call('/credentials/test', { type: 'fibreLegacyApi', data })).body).toEqual({ status: 'OK', message: 'Legacy API answered' });
