@@ -140,7 +140,7 @@ describe('editor in a real browser', () => {
     await page.waitForSelector('[data-test=canvas-node][data-node-name="Edit Fields"] [data-test=node-badge]:has-text("2 items")');
 
     // A failing node is highlighted with its message (the run saves the edit first); parameters as raw JSON.
-    await page.locator('[data-test=node-settings] details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await page.locator('[data-test=params-json-section]').evaluate((d) => ((d as HTMLDetailsElement).open = true));
     await page.fill('[data-test=params-json]', JSON.stringify({ ...params, assignments: { assignments: [{ id: 'a1', name: 'greeting', value: '={{ $json.body.who.toUpperCase() }}', type: 'string' }] } }));
     await page.click('[data-test=params-apply]');
     await page.fill('[data-test=test-payload]', '[{ "body": {} }]');

@@ -1,6 +1,7 @@
 // Thin fetch wrapper for the REST API: adds the API key (unless a ForwardAuth proxy signs us in)
 // and turns error bodies into ApiError with the server's message.
 import type { Execution, NodeTypeDescription, Page, Workflow, WorkflowInput } from './types.ts';
+import { t } from '../i18n/index.ts';
 
 export class ApiError extends Error {
   status: number;
@@ -37,7 +38,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!res.ok) {
     const serverMessage = parsed && typeof parsed === 'object' ? (parsed as { message?: unknown }).message : undefined;
-    const msg = typeof serverMessage === 'string' && serverMessage ? serverMessage : `${method} ${path} failed with HTTP ${res.status}`;
+    const msg = typeof serverMessage === 'string' && serverMessage ? serverMessage : t('common.httpFailed', { method, path, status: res.status });
     throw new ApiError(res.status, msg, parsed);
   }
   return parsed as T;

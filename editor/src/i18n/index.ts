@@ -14,7 +14,8 @@ function initialLocale(): Locale {
   return globalThis.navigator?.language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-export const i18n = createI18n({
+type Messages = Record<string, unknown>;
+export const i18n = createI18n<[Messages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',

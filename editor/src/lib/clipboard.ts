@@ -9,6 +9,7 @@
 import { nodesToN8n } from '../../../host/conditions/to-n8n.ts';
 import type { Connections, INode } from '../api/types.ts';
 import { normalizePinData } from './pin-data.ts';
+import { t } from '../i18n/index.ts';
 import type { PinData } from './pin-data.ts';
 
 export interface ParsedNodes {
@@ -32,11 +33,11 @@ export function parseClipboard(text: string): Parsed {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { error: `Pasted text is not valid JSON: ${(e as Error).message}` };
+    return { error: t('canvas.paste.notJson', { error: (e as Error).message }) };
   }
   // `n8n export:workflow` writes an array of workflows.
   if (Array.isArray(value) && value.length && value.every((v) => isObject(v) && Array.isArray(v.nodes))) {
-    if (value.length > 1) return { error: `The JSON holds ${value.length} workflows: import them from the workflow list.` };
+    if (value.length > 1) return { error: t('canvas.paste.manyWorkflows', { n: value.length }) };
     value = value[0];
   }
   let nodes: unknown;
@@ -48,12 +49,12 @@ export function parseClipboard(text: string): Parsed {
   else if (isObject(value) && Array.isArray(value.nodes)) {
     ({ nodes, pinData, settings } = value);
     connections = value.connections ?? {};
-  } else return { error: 'Pasted JSON holds no nodes: expected a workflow with "nodes" or a node.' };
+  } else return { error: t('canvas.paste.noNodesExpected') };
   const list = nodes as unknown[];
-  if (!list.length) return { error: 'Pasted JSON holds no nodes.' };
+  if (!list.length) return { error: t('canvas.paste.noNodes') };
   const bad = list.findIndex((n) => !isNode(n));
-  if (bad >= 0) return { error: `Pasted node ${bad + 1} has no "name" or "type".` };
-  if (!isObject(connections)) return { error: 'Pasted "connections" must be an object keyed by node name.' };
+  if (bad >= 0) return { error: t('canvas.paste.incompleteNode', { n: bad + 1 }) };
+  if (!isObject(connections)) return { error: t('canvas.paste.badConnections') };
   const withPositions = (list as INode[]).map((n) => ({
     ...n,
     parameters: isObject(n.parameters) ? n.parameters : {},

@@ -1,5 +1,6 @@
 // Required-field check the shell runs before saving: only fields the user can see count, as in n8n.
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+import { t } from '../i18n/index.ts';
 import { displayedProperties, isEmptyValue, joinPath, withDefaults, type ParameterValues } from './display-options.ts';
 
 export interface ParameterIssue {
@@ -27,7 +28,7 @@ function checkLevel(
     if (!applyDefaults && !(prop.name in values)) continue;
     const value = resolved[prop.name];
     const path = joinPath(prefix, prop.name);
-    if (prop.required && isEmptyValue(value)) issues.push({ path, message: `${prop.displayName} is required` });
+    if (prop.required && isEmptyValue(value)) issues.push({ path, message: t('parameters.required', { name: prop.displayName }) });
     if (prop.type === 'collection' && prop.options) {
       checkLevel(prop.options as INodeProperties[], asObject(value), typeVersion, levelRoot, path, false, issues);
     }

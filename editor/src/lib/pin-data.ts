@@ -2,6 +2,8 @@
 // test run a pinned node does not execute; its items go out of its first output instead.
 // The editor shows and edits the items' JSON (without the `json` wrapper), as n8n does.
 
+import { t } from '../i18n/index.ts';
+
 export interface PinItem {
   json: Record<string, unknown>;
   [key: string]: unknown;
@@ -22,12 +24,12 @@ export function parsePinText(text: string): { items: PinItem[] } | { error: stri
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { error: `Pinned data is not valid JSON: ${(e as Error).message}` };
+    return { error: t('panels.pin.notJson', { error: (e as Error).message }) };
   }
   const list = Array.isArray(value) ? value : [value];
-  if (!list.length) return { error: 'Pinned data needs at least one item; use Unpin to remove it.' };
+  if (!list.length) return { error: t('panels.pin.needsItem') };
   const bad = list.findIndex((v) => !isPlainObject(v));
-  if (bad >= 0) return { error: `Pinned item ${bad + 1} is not a JSON object: each item is an object such as {"id": 1}.` };
+  if (bad >= 0) return { error: t('panels.pin.notObject', { n: bad + 1, example: '{"id": 1}' }) };
   return { items: (list as Record<string, unknown>[]).map(toItem) };
 }
 

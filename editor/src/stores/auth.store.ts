@@ -2,6 +2,7 @@
 // identifies the user (the API then answers without a key).
 import { reactive } from 'vue';
 import { ApiError, request, setApiKey } from '../api/client.ts';
+import { t } from '../i18n/index.ts';
 
 const STORAGE_KEY = 'gigaflow.apiKey';
 
@@ -43,7 +44,7 @@ export async function signIn(key: string): Promise<boolean> {
       auth.signedIn = true;
       return true;
     }
-    auth.error = 'That API key was not accepted.';
+    auth.error = t('signin.rejected');
   } catch (e) {
     auth.error = (e as Error).message;
   }

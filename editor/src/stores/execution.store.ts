@@ -3,6 +3,7 @@
 import { reactive } from 'vue';
 import { api, eventsUrl } from '../api/client.ts';
 import type { Execution } from '../api/types.ts';
+import { t } from '../i18n/index.ts';
 
 export interface NodeRunState {
   status: 'running' | 'success' | 'error' | 'canceled';
@@ -85,7 +86,13 @@ function finish(ex: Execution): void {
   run.execution = ex;
   currentExecution = ex.id;
   applyExecution(ex);
-  if (ex.status === 'error') run.error = ex.error?.message ?? 'The run failed';
+  if (ex.status === 'error') run.error = ex.error?.message ?? t('canvas.runFailed');
+}
+
+/** A stored execution (the executions view's "open"): its badges and run data, as after a manual run. */
+export function showExecution(ex: Execution): void {
+  resetRun();
+  finish(ex);
 }
 
 /** Waits for one call to the test webhook URL and shows that run like a manual one. */

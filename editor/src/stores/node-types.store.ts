@@ -2,6 +2,7 @@
 import { markRaw, reactive } from 'vue';
 import { api } from '../api/client.ts';
 import type { INode, NodeTypeDescription } from '../api/types.ts';
+import { loadNodeTranslations, localizeNodeType } from './node-translations.store.ts';
 
 export const nodeTypes = reactive({ loaded: false, list: [] as NodeTypeDescription[], error: '' });
 
@@ -9,15 +10,30 @@ export async function loadNodeTypes(): Promise<void> {
   if (nodeTypes.loaded) return;
   try {
     // Read-only catalog: kept raw so forms can structuredClone defaults (proxies cannot be cloned).
-    nodeTypes.list = markRaw((await api.nodeTypes()).data);
+    const list = markRaw((await api.nodeTypes()).data);
+    // Node texts in the chosen language before the first render (English if that fails).
+    await loadNodeTranslations();
+    nodeTypes.list = list;
     nodeTypes.loaded = true;
   } catch (e) {
     nodeTypes.error = (e as Error).message;
   }
 }
 
-export function findType(type: string): NodeTypeDescription | undefined {
+/** The English description as the host sends it (option values, names and defaults are the same in every language). */
+export function englishType(type: string): NodeTypeDescription | undefined {
   return nodeTypes.list.find((t) => t.name === type);
+}
+
+/** The description in the current language: display name, parameter labels, descriptions, option names. */
+export function findType(type: string): NodeTypeDescription | undefined {
+  const t = englishType(type);
+  return t && localizeNodeType(t);
+}
+
+/** Every node type in the current language, for the palette. */
+export function localizedTypes(): NodeTypeDescription[] {
+  return nodeTypes.list.map((t) => localizeNodeType(t));
 }
 
 const FLOW = new Set(['if', 'switch', 'merge', 'filter', 'splitInBatches', 'wait', 'noOp', 'stopAndError', 'executeWorkflow', 'respondToWebhook', 'limit', 'removeDuplicates', 'sort', 'splitOut', 'aggregate', 'summarize', 'compareDatasets']);
@@ -58,7 +74,9 @@ export function paletteGroups(list: NodeTypeDescription[], search = ''): { name:
   const q = search.trim().toLowerCase();
   const byCat = new Map<string, NodeTypeDescription[]>();
   for (const t of list) {
-    if (q && !`${t.displayName} ${t.name} ${t.description ?? ''}`.toLowerCase().includes(q)) continue;
+    // A translated palette still finds a node by its English name (what docs and n8n users call it).
+    const en = englishType(t.name);
+    if (q && !`${t.displayName} ${t.name} ${t.description ?? ''} ${en?.displayName ?? ''} ${en?.description ?? ''}`.toLowerCase().includes(q)) continue;
     const cat = categoryOf(t);
     if (!byCat.has(cat)) byCat.set(cat, []);
     byCat.get(cat)!.push(t);

@@ -4,6 +4,7 @@ import { reactive } from 'vue';
 import { api } from '../api/client.ts';
 import { findType, portsOf } from './node-types.store.ts';
 import { normalizePinData } from '../lib/pin-data.ts';
+import { t } from '../i18n/index.ts';
 import type { PinData, PinItem } from '../lib/pin-data.ts';
 import type { Connection, Connections, INode, Workflow, WorkflowInput } from '../api/types.ts';
 
@@ -109,6 +110,14 @@ export function redo(): boolean {
   return true;
 }
 
+/** Replaces the workflow settings (the settings dialog) as one undoable step; no-op when unchanged. */
+export function setSettings(settings: Record<string, unknown>): void {
+  if (JSON.stringify(settings) === JSON.stringify(wf.settings)) return;
+  record();
+  wf.settings = JSON.parse(JSON.stringify(settings));
+  touch();
+}
+
 export function canUndo(): boolean {
   return undoStack.length > 0;
 }
@@ -122,8 +131,8 @@ export function uniqueName(base: string): string {
 
 /** Why a node may not take this name ('' when it may): n8n connects nodes by name, so names are unique. */
 export function nameProblem(name: string, except?: string): string {
-  if (!name.trim()) return 'A node needs a name.';
-  if (name !== except && wf.nodes.some((n) => n.name === name)) return `A node named "${name}" already exists.`;
+  if (!name.trim()) return t('canvas.problems.needsName');
+  if (name !== except && wf.nodes.some((n) => n.name === name)) return t('canvas.problems.nameTaken', { name });
   return '';
 }
 
@@ -144,7 +153,7 @@ export function getNode(name: string): INode | undefined {
 /** Applies the edit; a rename to a taken or empty name is refused with the reason, changing nothing. */
 export function updateNode(name: string, patch: Partial<INode>): string {
   const node = getNode(name);
-  if (!node) return `There is no node named "${name}".`;
+  if (!node) return t('canvas.problems.noSuchNode', { name });
   if (patch.name !== undefined) {
     const problem = nameProblem(patch.name, name);
     if (problem) return problem;
@@ -210,10 +219,10 @@ export function removeNodes(names: string[]): void {
 
 /** Why this connection may not be made ('' when it may). */
 export function connectionProblem(src: string, dst: string): string {
-  if (src === dst) return `"${src}" cannot be connected to itself.`;
+  if (src === dst) return t('canvas.problems.selfConnection', { name: src });
   const target = getNode(dst);
-  if (!getNode(src) || !target) return `There is no node named "${getNode(src) ? dst : src}".`;
-  if (portsOf(target, findType(target.type)).inputs === 0) return `"${dst}" has no inputs: a trigger starts the workflow and cannot be connected to.`;
+  if (!getNode(src) || !target) return t('canvas.problems.noSuchNode', { name: getNode(src) ? dst : src });
+  if (portsOf(target, findType(target.type)).inputs === 0) return t('canvas.problems.noInputs', { name: dst });
   return '';
 }
 
@@ -257,8 +266,8 @@ export function pinnedItems(name: string): PinItem[] | undefined {
 
 /** Pins items (already validated, see parsePinText) to a node, as one undoable step. */
 export function pinNode(name: string, items: PinItem[]): string {
-  if (!getNode(name)) return `There is no node named "${name}".`;
-  if (!items.length) return 'Pinned data needs at least one item.';
+  if (!getNode(name)) return t('canvas.problems.noSuchNode', { name });
+  if (!items.length) return t('canvas.problems.pinNeedsItem');
   record();
   wf.pinData[name] = structuredClone(items);
   touch();

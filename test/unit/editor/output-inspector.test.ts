@@ -1,11 +1,15 @@
 // @vitest-environment happy-dom
 // The output inspector: a node's input read through TaskData.source, and items as a table.
 import { mount } from '@vue/test-utils';
+import { i18n, setLocale } from '../../../editor/src/i18n/index.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import OutputInspector from '../../../editor/src/components/panels/OutputInspector.vue';
 import { tableOf } from '../../../editor/src/lib/item-table.ts';
 import { inputOf, resetRun, run } from '../../../editor/src/stores/execution.store.ts';
 import type { Execution } from '../../../editor/src/api/types.ts';
+
+// The assertions read the English texts.
+setLocale('en');
 
 const execution: Execution = {
   id: 'e1',
@@ -41,7 +45,7 @@ describe('inputOf', () => {
 describe('OutputInspector', () => {
   it('switches input and output between JSON and a table', async () => {
     run.execution = execution;
-    const w = mount(OutputInspector, { props: { name: 'Set' } });
+    const w = mount(OutputInspector, { global: { plugins: [i18n] }, props: { name: 'Set' } });
     expect(JSON.parse(w.get('[data-test=input-json]').text())).toEqual([{ a: 2, b: { c: true } }, { d: 'x' }]);
     expect(JSON.parse(w.get('[data-test=output-json]').text())).toEqual([{ out: 'y' }]);
     await w.get('[data-test=input-mode-table]').trigger('click');

@@ -2,6 +2,7 @@
 // Palette categories: heuristics for our core nodes, n8n's codex.categories[0] for integrations,
 // triggers always under Triggers; order Triggers, Flow, Data, integrations A–Z, Other.
 import { mount } from '@vue/test-utils';
+import { i18n, setLocale } from '../../../editor/src/i18n/index.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import NodePalette from '../../../editor/src/components/palette/NodePalette.vue';
 import { categoryOf, compareCategories, nodeTypes, paletteGroups } from '../../../editor/src/stores/node-types.store.ts';
@@ -13,6 +14,9 @@ import { setDescription } from '../../../nodes/core/set/description.ts';
 import { stickyNoteDescription } from '../../../nodes/core/sticky-note/description.ts';
 import { webhookDescription } from '../../../nodes/core/webhook/description.ts';
 import { stripeTriggerDescription } from '../../../nodes/stripe/description.ts';
+
+// The assertions read the English texts.
+setLocale('en');
 
 // As the host's catalog serves them: registered under their package prefix.
 const core = (d: object) => ({ ...d, name: `n8n-nodes-base.${(d as { name: string }).name}` }) as unknown as NodeTypeDescription;
@@ -85,7 +89,7 @@ describe('palette order', () => {
 
   it('renders the groups in that order in the palette', () => {
     nodeTypes.list = catalog;
-    const w = mount(NodePalette);
+    const w = mount(NodePalette, { global: { plugins: [i18n] } });
     expect(w.findAll('[data-test=palette-group]').map((g) => g.attributes('data-category'))).toEqual(['Triggers', 'Flow', 'Data', 'ERPNext', 'Integrations', 'Messaging', 'Network', 'Payments', 'Vision', 'Other']);
     expect(w.find('[data-category=ERPNext] [data-type="n8n-nodes-gigaflow.erpNext"]').exists()).toBe(true);
   });

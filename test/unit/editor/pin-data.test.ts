@@ -2,11 +2,15 @@
 // Pinned data in the editor: n8n's pinData shape, validation before anything changes, and the
 // key following renames and deletions; the output panel's pin controls.
 import { mount } from '@vue/test-utils';
+import { i18n, setLocale } from '../../../editor/src/i18n/index.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import PinControls from '../../../editor/src/components/panels/PinControls.vue';
 import { normalizePinData, parsePinText, pinText } from '../../../editor/src/lib/pin-data.ts';
 import { canUndo, load, pasteNodes, pinNode, removeNodes, toInput, undo, unpinNode, updateNode, wf } from '../../../editor/src/stores/workflow.store.ts';
 import type { INode } from '../../../editor/src/api/types.ts';
+
+// The assertions read the English texts.
+setLocale('en');
 
 const node = (name: string): INode => ({ id: name, name, type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [0, 0], parameters: {} });
 const items = (...names: string[]) => names.map((name) => ({ json: { name } }));
@@ -69,7 +73,7 @@ describe('pinned data in the workflow store', () => {
 
 describe('PinControls', () => {
   it('shows a message for invalid pinned JSON and changes nothing', async () => {
-    const w = mount(PinControls, { props: { name: 'Digest', items: [{ line: 'one' }] } });
+    const w = mount(PinControls, { global: { plugins: [i18n] }, props: { name: 'Digest', items: [{ line: 'one' }] } });
     await w.get('[data-test=pin-edit]').trigger('click');
     expect(JSON.parse((w.get('[data-test=pin-json]').element as HTMLTextAreaElement).value)).toEqual([{ line: 'one' }]);
     await w.get('[data-test=pin-json]').setValue('[{"line": ');
@@ -85,12 +89,12 @@ describe('PinControls', () => {
   });
 
   it('pins the last output and unpins', async () => {
-    const w = mount(PinControls, { props: { name: 'Digest', items: [{ line: 'one' }, { line: 'two' }] } });
+    const w = mount(PinControls, { global: { plugins: [i18n] }, props: { name: 'Digest', items: [{ line: 'one' }, { line: 'two' }] } });
     await w.get('[data-test=pin-output]').trigger('click');
     expect(wf.pinData.Digest).toEqual([{ json: { line: 'one' } }, { json: { line: 'two' } }]);
     await w.get('[data-test=unpin]').trigger('click');
     expect(wf.pinData.Digest).toBeUndefined();
-    const empty = mount(PinControls, { props: { name: 'Digest', items: null } });
+    const empty = mount(PinControls, { global: { plugins: [i18n] }, props: { name: 'Digest', items: null } });
     expect(empty.get('[data-test=pin-output]').attributes('disabled')).toBeDefined();
   });
 });

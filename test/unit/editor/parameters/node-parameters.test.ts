@@ -1,16 +1,21 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
+import { EditorView } from '@codemirror/view';
+import { i18n, setLocale } from '../../../../editor/src/i18n/index.ts';
 import type { INodeProperties } from 'n8n-workflow';
 import NodeParameters from '../../../../editor/src/components/parameters/NodeParameters.vue';
 import { webhookDescription } from '../../../../nodes/core/webhook/description.ts';
 import { setDescription } from '../../../../nodes/core/set/description.ts';
 
+// The assertions read the English texts.
+setLocale('en');
+
 type Values = Record<string, unknown>;
 const prop = (p: Partial<INodeProperties>): INodeProperties => ({ displayName: p.name ?? 'x', name: 'x', type: 'string', default: '', ...p }) as INodeProperties;
 
 function render(properties: INodeProperties[], parameters: Values = {}, extra: Record<string, unknown> = {}) {
-  return mount(NodeParameters, { props: { properties, parameters, typeVersion: 1, ...extra } });
+  return mount(NodeParameters, { global: { plugins: [i18n] }, props: { properties, parameters, typeVersion: 1, ...extra } });
 }
 // The .vue shim types components loosely, so props are set through this one typed door.
 const setParameters = (w: { setProps: (p: never) => Promise<void> }, parameters: Values) => w.setProps({ parameters } as never);
@@ -88,12 +93,13 @@ describe('NodeParameters: scalar kinds', () => {
 describe('NodeParameters: expressions', () => {
   const props = [prop({ name: 'url', displayName: 'URL' }), prop({ name: 'n', type: 'number', default: 3 })];
 
-  it('shows expression values in a monospace expression input and toggles Fixed / Expression', async () => {
+  it('shows expression values in the expression editor (CodeMirror) and toggles Fixed / Expression', async () => {
     const w = render(props, { url: '={{ $json.url }}' });
     const input = w.get(sel('url'));
     expect(input.classes()).toContain('param-expression');
-    expect((input.element as HTMLInputElement).value).toBe('{{ $json.url }}');
-    await input.setValue('{{ $json.other }}');
+    const view = EditorView.findFromDOM(input.element.querySelector('.cm-editor') as HTMLElement)!;
+    expect(view.state.doc.toString()).toBe('{{ $json.url }}');
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: '{{ $json.other }}' } });
     expect(last(w)).toEqual({ url: '={{ $json.other }}' });
     await w.get(sel('url-fixed')).trigger('click');
     expect(last(w)).toEqual({ url: '' });
@@ -126,7 +132,7 @@ describe('NodeParameters: displayOptions', () => {
   });
 
   it("Webhook's responseData appears only when responseMode is lastNode", async () => {
-    const w = mount(NodeParameters, { props: { properties: webhookDescription.properties, parameters: { path: 'x' }, typeVersion: 2 } });
+    const w = mount(NodeParameters, { global: { plugins: [i18n] }, props: { properties: webhookDescription.properties, parameters: { path: 'x' }, typeVersion: 2 } });
     expect(w.find(sel('responseData')).exists()).toBe(false);
     await w.get(sel('responseMode')).setValue('lastNode');
     const next = last(w as never);
@@ -201,7 +207,7 @@ describe('NodeParameters: fixedCollection', () => {
 describe('NodeParameters: Set assignments, filter JSON, required, loadOptions, credentials', () => {
   it("edits Set v3.4's assignments list", async () => {
     const a = { id: '1', name: 'x', value: 'v', type: 'string' };
-    const w = mount(NodeParameters, { props: { properties: setDescription.properties, parameters: { assignments: { assignments: [a] } }, typeVersion: 3.4 } });
+    const w = mount(NodeParameters, { global: { plugins: [i18n] }, props: { properties: setDescription.properties, parameters: { assignments: { assignments: [a] } }, typeVersion: 3.4 } });
     expect(w.find(sel('jsonOutput')).exists()).toBe(false);
     await w.get(sel('assignments.assignments[0].name')).setValue('y');
     expect(last(w as never)).toEqual({ assignments: { assignments: [{ ...a, name: 'y' }] } });
