@@ -9,6 +9,10 @@ export interface HostConfig {
   dataDir: string;
   /** Raw key material from GIGAFLOW_ENCRYPTION_KEY; when absent a key file in dataDir is used. */
   encryptionKey?: string;
+  /** GIGAFLOW_DATABASE_URL: PostgreSQL instead of the SQLite file in dataDir (required by queue mode). */
+  databaseUrl?: string;
+  /** GIGAFLOW_DATABASE_POOL_SIZE: PostgreSQL connections per process. */
+  databasePoolSize: number;
   /** Max accepted request body for webhooks and the API. */
   bodyLimitBytes: number;
   /** Caller addresses whose identity header is trusted (ForwardAuth proxy). */
@@ -66,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     host,
     dataDir: resolve(env.GIGAFLOW_DATA_DIR ?? join(homedir(), '.gigaflow')),
     encryptionKey: env.GIGAFLOW_ENCRYPTION_KEY || undefined,
+    databaseUrl: env.GIGAFLOW_DATABASE_URL || undefined,
+    databasePoolSize: Math.max(1, Math.floor(num(env.GIGAFLOW_DATABASE_POOL_SIZE, 10, 'GIGAFLOW_DATABASE_POOL_SIZE'))),
     bodyLimitBytes: parseBytes(env.GIGAFLOW_BODY_LIMIT, 16 * 1024 * 1024),
     trustedProxies: (env.GIGAFLOW_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     identityHeader: (env.GIGAFLOW_IDENTITY_HEADER ?? 'X-Authentik-Email').toLowerCase(),

@@ -1,4 +1,4 @@
-// A real host on 127.0.0.1 with a fresh SQLite data folder, for integration tests.
+// A real host on 127.0.0.1 with a fresh SQLite data folder (or a given PostgreSQL database), for integration tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import { createHost } from '../../host/host.ts';
 import type { Host } from '../../host/host.ts';
 import { createLogger } from '../../host/logger.ts';
 import type { WorkflowInput } from '../../host/model/index.ts';
+import { type TestDatabase, createTestDatabase } from './postgres.ts';
+import { afterAll } from 'vitest';
 
 export interface TestHost {
   host: Host;
@@ -22,9 +24,32 @@ export interface TestHost {
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startTestHost(env: Record<string, string> = {}, overrides: Partial<HostConfig> = {}, opts: { dataDir?: string } = {}): Promise<TestHost> {
+// GIGAFLOW_TEST_STORAGE=postgres runs every test host on a throw-away PostgreSQL database (one per
+// data folder, so a host restarted on the same folder finds its database again; dropped on close).
+const postgresByDataDir = new Map<string, TestDatabase>();
+// A test that never closes its host (or keeps its data) still gets its databases dropped.
+afterAll(async () => {
+  for (const db of postgresByDataDir.values()) await db.drop().catch(() => undefined);
+  postgresByDataDir.clear();
+});
+async function databaseFor(dataDir: string, given?: string): Promise<string | undefined> {
+  if (given) return given;
+  if (process.env.GIGAFLOW_TEST_STORAGE !== 'postgres') return undefined;
+  let db = postgresByDataDir.get(dataDir);
+  if (!db) postgresByDataDir.set(dataDir, (db = await createTestDatabase()));
+  return db.url;
+}
+
+/** `postgresUrl`: run on that PostgreSQL database (see test/helpers/postgres.ts) instead of SQLite in the data folder. */
+export async function startTestHost(
+  env: Record<string, string> = {},
+  overrides: Partial<HostConfig> = {},
+  opts: { dataDir?: string; postgresUrl?: string } = {},
+): Promise<TestHost> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gigaflow-test-'));
-  const config = { ...loadConfig({ GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', ...env }), ...overrides };
+  const databaseUrl = await databaseFor(dataDir, opts.postgresUrl);
+  const database = databaseUrl ? { GIGAFLOW_DATABASE_URL: databaseUrl } : {};
+  const config = { ...loadConfig({ GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', ...database, ...env }), ...overrides };
   const host = await createHost(config, { logger: createLogger('silent') });
   const port = await host.listen();
   const url = `http://127.0.0.1:${port}`;
@@ -42,7 +67,10 @@ export async function startTestHost(env: Record<string, string> = {}, overrides:
     },
     async close({ keepData = false } = {}) {
       await host.close();
-      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+      if (keepData) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      await postgresByDataDir.get(dataDir)?.drop();
+      postgresByDataDir.delete(dataDir);
     },
   };
 }

@@ -8,12 +8,12 @@ import type { ApiKeyMeta, ApiKeyRepository } from '../storage.ts';
 import { type Db, type Row, isUniqueViolation } from './db.ts';
 
 export const API_KEY_PREFIX = 'gf_';
-const PREFIX_CHARS = 10; // `gf_` + 7 characters of the random part
+export const PREFIX_CHARS = 10; // `gf_` + 7 characters of the random part
 export const LAST_USED_INTERVAL_MS = 60_000;
 
 const META = 'id, name, prefix, created_at, last_used_at';
 
-function hashKey(key: string): string {
+export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 

@@ -13,17 +13,17 @@ function metaFromRow(row: Row): CredentialMeta {
   return { id: String(row.id), name: String(row.name), type: String(row.type), createdAt: String(row.created_at), updatedAt: String(row.updated_at) };
 }
 
-function checkText(value: unknown, field: 'name' | 'type'): string {
+export function checkText(value: unknown, field: 'name' | 'type'): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(`Credential ${field} is required`, { field });
   return value;
 }
 
-function checkData(value: unknown): IDataObject {
+export function checkData(value: unknown): IDataObject {
   if (!isPlainObject(value)) throw new ValidationError('Credential data must be an object', { field: 'data' });
   return value as IDataObject;
 }
 
-function conflict(type: string, name: string): ValidationError {
+export function conflict(type: string, name: string): ValidationError {
   return new ValidationError(`A credential of type "${type}" named "${name}" already exists`, { status: 409, field: 'name' });
 }
 

@@ -44,7 +44,7 @@ function jobFromRow(row: Row): DurableJob {
   return job;
 }
 
-function positive(value: unknown, field: string): number {
+export function positive(value: unknown, field: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new ValidationError(`${field} must be a non-negative number`, { field });
   return n;

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pag
 import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '../storage.ts';
 import { type Db, type Params, type Row, fromJson, isPlainObject, isUniqueViolation, str, toJson } from './db.ts';
 
-const STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'waiting'];
+export const STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'waiting'];
 const MODES = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test', 'integrated', 'error'];
 /** Only these are ever pruned; new/running/waiting executions are still in use. */
 const FINISHED = `status IN ('success', 'error', 'canceled')`;
@@ -18,10 +18,10 @@ const PRUNE_BATCH = 1000;
 const VACUUM_PAGES = 4096;
 
 const INSERT = `INSERT INTO executions (id, workflow_id, workflow_version_id, mode, status, started_at, stopped_at, retry_of,
-  last_node_executed, timed_out, error, run_data, workflow_data, wait_till, resume_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  last_node_executed, timed_out, error, run_data, workflow_data, wait_till, resume_state, queue_input) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const PATCHABLE = [
   'workflow_version_id', 'mode', 'status', 'started_at', 'stopped_at', 'retry_of', 'last_node_executed', 'timed_out', 'error', 'run_data', 'workflow_data',
-  'wait_till', 'resume_state',
+  'wait_till', 'resume_state', 'queue_input',
 ];
 /** One statement for every patch: a column keeps its value unless its has_ flag is 1. */
 const UPDATE = `UPDATE executions SET ${PATCHABLE.map((c) => `${c} = IIF(:has_${c}, :${c}, ${c})`).join(', ')} WHERE id = :id`;
@@ -33,17 +33,17 @@ function invalid(message: string, field: string): ValidationError {
   return new ValidationError(message, { field });
 }
 
-function checkStatus(status: unknown): ExecutionStatus {
+export function checkStatus(status: unknown): ExecutionStatus {
   if (!STATUSES.includes(status as ExecutionStatus)) throw invalid(`Execution status must be one of ${STATUSES.join(', ')}, got ${JSON.stringify(status)}`, 'status');
   return status as ExecutionStatus;
 }
 
-function checkMode(mode: unknown): string {
+export function checkMode(mode: unknown): string {
   if (!MODES.includes(mode as string)) throw invalid(`Execution mode must be one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`, 'mode');
   return mode as string;
 }
 
-function checkRunData(runData: unknown): string {
+export function checkRunData(runData: unknown): string {
   if (!isPlainObject(runData)) throw invalid('Execution runData must be an object', 'runData');
   return JSON.stringify(runData);
 }
@@ -51,14 +51,14 @@ function checkRunData(runData: unknown): string {
 // Every execution stores the workflow it ran; an active workflow is the same object for each of
 // its runs, so its JSON is computed once per object (workflows are never mutated in place).
 const workflowJsonCache = new WeakMap<object, string>();
-function workflowJson(workflow: object | undefined | null): string | null {
+export function workflowJson(workflow: object | undefined | null): string | null {
   if (workflow === undefined || workflow === null) return null;
   let text = workflowJsonCache.get(workflow);
   if (text === undefined) workflowJsonCache.set(workflow, (text = JSON.stringify(workflow)));
   return text;
 }
 
-function optionalText(value: unknown, field: string): string | null {
+export function optionalText(value: unknown, field: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw invalid(`Execution ${field} must be a string`, field);
   return value;
@@ -87,6 +87,7 @@ function recordFromRow(row: Row): ExecutionRecord {
   if (row.workflow_data !== null) r.workflowData = fromJson(row.workflow_data);
   if (row.wait_till !== null && row.wait_till !== undefined) r.waitTill = String(row.wait_till);
   if (row.resume_state !== null && row.resume_state !== undefined) r.resumeState = fromJson(row.resume_state);
+  if (row.queue_input !== null && row.queue_input !== undefined) r.queueInput = fromJson(row.queue_input);
   return r;
 }
 
@@ -119,6 +120,7 @@ export class SqliteExecutions implements ExecutionRepository {
       workflowJson(record.workflowData),
       record.waitTill ? isoTimestamp(record.waitTill, 'waitTill') : null,
       toJson(record.resumeState),
+      toJson(record.queueInput),
     ];
     // Group-committed (see Db.defer): concurrent webhook runs share one transaction.
     return this.#db.defer(() => {
@@ -158,6 +160,7 @@ export class SqliteExecutions implements ExecutionRepository {
     // A resumed execution clears both by patching them to null.
     set('wait_till', patch.waitTill !== undefined, patch.waitTill ? isoTimestamp(patch.waitTill, 'waitTill') : null);
     set('resume_state', patch.resumeState !== undefined, toJson(patch.resumeState));
+    set('queue_input', patch.queueInput !== undefined, toJson(patch.queueInput));
     p.id = id;
     return this.#db.defer(() => {
       if (Number(this.#db.stmt(UPDATE).run(p).changes) === 0) throw new NotFoundError(`Execution ${id} not found`);

@@ -11,12 +11,12 @@ export const MAX_KEY_LENGTH = 512;
 export const MAX_VALUE_BYTES = 64 * 1024;
 const PURGE_EVERY_MS = 60_000;
 
-function checkKey(namespace: string, key: string): void {
+export function checkKey(namespace: string, key: string): void {
   if (!namespace || !key) throw new ValidationError('A key-value entry needs a namespace and a key');
   if (key.length > MAX_KEY_LENGTH) throw new ValidationError(`Key-value keys are at most ${MAX_KEY_LENGTH} characters`);
 }
 
-function encode(value: unknown): string {
+export function encode(value: unknown): string {
   if (value === undefined) throw new ValidationError('Cannot store undefined in the key-value store (delete the key instead)');
   const text = JSON.stringify(value);
   if (Buffer.byteLength(text) > MAX_VALUE_BYTES) throw new ValidationError(`Key-value values are at most ${MAX_VALUE_BYTES} bytes of JSON`);

@@ -173,6 +173,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'queued execution input',
+    up(db) {
+      // Queue mode (host/queue): the main stores what a worker needs to run the execution (trigger
+      // items, start node, response mode) before the job is enqueued, so a job never outlives its input.
+      db.exec('ALTER TABLE executions ADD COLUMN queue_input TEXT');
+    },
+  },
 ];
 
 const TABLE = 'schema_migrations';

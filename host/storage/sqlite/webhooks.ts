@@ -21,7 +21,7 @@ export function routeKey(path: string): string {
     .join('/');
 }
 
-function normalizeMethod(method: unknown): string {
+export function normalizeMethod(method: unknown): string {
   const m = typeof method === 'string' ? method.trim().toUpperCase() : '';
   if (!/^[A-Z]+$/.test(m)) throw new ValidationError(`Webhook method ${JSON.stringify(method)} is not an HTTP method`, { field: 'method' });
   return m;

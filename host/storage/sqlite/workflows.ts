@@ -18,7 +18,7 @@ const SELECT = `SELECT w.id, w.name, w.active, w.version_id, w.nodes, w.connecti
   w.tags, w.created_at, w.updated_at, s.data AS static_data
   FROM workflows w LEFT JOIN workflow_static_data s ON s.workflow_id = w.id`;
 
-interface Definition {
+export interface Definition {
   name: string;
   nodes: Workflow['nodes'];
   connections: Workflow['connections'];
@@ -35,7 +35,7 @@ function invalid(message: string, field: string): ValidationError {
   return new ValidationError(message, { field });
 }
 
-function checkInput(input: WorkflowInput): Definition {
+export function checkInput(input: WorkflowInput): Definition {
   if (!isPlainObject(input)) throw invalid('Workflow must be a JSON object', 'workflow');
   if (typeof input.name !== 'string' || input.name.trim() === '') throw invalid('Workflow name is required', 'name');
   if (!Array.isArray(input.nodes)) throw invalid('Workflow nodes must be an array', 'nodes');
@@ -66,7 +66,7 @@ function checkInput(input: WorkflowInput): Definition {
   };
 }
 
-function compose(
+export function compose(
   id: string,
   def: Definition,
   active: boolean,

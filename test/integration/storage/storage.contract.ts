@@ -1,8 +1,9 @@
 // The behavioural contract of the Storage interface, run against every implementation
-// (SQLite now, PostgreSQL later). Each test gets a fresh, empty storage from `create`.
+// (SQLite file and :memory:, PostgreSQL). Each test gets a fresh, empty storage from `create`.
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../../../host/storage/storage.ts';
 import { credentialContract } from './contract/credentials.ts';
+import { durableJobContract } from './contract/durable-jobs.ts';
 import { executionContract } from './contract/executions.ts';
 import { apiKeyContract, staticDataContract, webhookContract } from './contract/misc.ts';
 import { workflowContract } from './contract/workflows.ts';
@@ -27,5 +28,6 @@ export function runStorageContract(label: string, create: () => Promise<Storage>
     webhookContract(get);
     apiKeyContract(get);
     staticDataContract(get);
+    durableJobContract(get);
   });
 }

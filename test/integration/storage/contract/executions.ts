@@ -63,6 +63,23 @@ export function executionContract(s: GetStorage): void {
       await expectRejects(s().executions.update('missing', { status: 'success' }), NotFoundError, 404, 'missing');
     });
 
+    it('keeps a waiting execution\'s waitTill/resumeState and a queued one\'s queueInput until patched to null; summaries leave them out', async () => {
+      const queueInput = { kind: 'start' as const, startNode: 'Webhook', triggerItems: [{ json: { q: 1 } }], responseMode: 'lastNode' as const };
+      const id = await s().executions.create(sampleExecution('wfQ', { status: 'new', runData: {}, queueInput }));
+      expect((await s().executions.get(id))?.queueInput).toEqual(queueInput);
+      const waitTill = new Date(Date.UTC(2031, 5, 1)).toISOString();
+      await s().executions.update(id, { status: 'waiting', waitTill, resumeState: { node: 'Wait', stack: [1, 2] }, queueInput: null });
+      const waiting = await s().executions.get(id);
+      expect(waiting).toMatchObject({ status: 'waiting', waitTill, resumeState: { node: 'Wait', stack: [1, 2] } });
+      expect(waiting?.queueInput).toBeUndefined();
+      await s().executions.update(id, { status: 'running', waitTill: null, resumeState: null });
+      const resumed = await s().executions.get(id);
+      expect(resumed?.waitTill).toBeUndefined();
+      expect(resumed?.resumeState).toBeUndefined();
+      const [summary] = (await s().executions.list({ workflowId: 'wfQ' })).data;
+      expect(Object.keys(summary).sort()).toEqual(['id', 'lastNodeExecuted', 'mode', 'startedAt', 'status', 'stoppedAt', 'workflowId']);
+    });
+
     it('list returns summaries without run data, newest first, filtered', async () => {
       const mk = (wf: string, minute: number, status: ExecutionStatus, mode: ExecutionRecord['mode'] = 'webhook') =>
         s().executions.create(sampleExecution(wf, { startedAt: at(minute), stoppedAt: at(minute), status, mode }));
