@@ -1,7 +1,6 @@
 // Composition root: builds storage, registry, sandbox, services and the HTTP app from a config.
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { Registry as MetricsRegistry } from 'prom-client';
 import { createRegistry } from './engine/registry.ts';
 import type { Registry } from './engine/registry.ts';
@@ -14,7 +13,14 @@ import { createActivationService } from './runtime/activation.ts';
 import { credentialsFromStorage } from './runtime/credentials.ts';
 import { createEventBus } from './runtime/events.ts';
 import { createExecutionService } from './runtime/executions.ts';
+import type { LocalExecutionService } from './runtime/executions.ts';
+import type { QueueConfig } from './queue/config.ts';
+import { createQueueIntake } from './queue/intake.ts';
+import type { QueueIntake } from './queue/intake.ts';
+import { createWebhookApp } from './queue/webhook-app.ts';
+import { createQueueLeaderScheduler } from './queue/leader-scheduler.ts';
 import type { EventBus, ExecutionService } from './runtime/types.ts';
+import type { ExecutionRecord } from './model/index.ts';
 import { createWebhookService } from './runtime/webhooks.ts';
 import type { WebhookServiceImpl } from './runtime/webhooks.ts';
 import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
@@ -28,8 +34,7 @@ import { createTriggerService } from './runtime/triggers.ts';
 import { createScheduler } from './runtime/scheduler.ts';
 import type { Scheduler, SchedulerClock } from './runtime/scheduler.ts';
 import { createApp } from './server/app.ts';
-import { loadEncryptionKey } from './storage/crypto.ts';
-import { createSqliteStorage } from './storage/sqlite/index.ts';
+import { openStorage } from './storage/open.ts';
 import type { Storage } from './storage/storage.ts';
 
 export interface Host {
@@ -41,6 +46,10 @@ export interface Host {
   engine: EngineDeps;
   events: EventBus;
   executions: ExecutionService;
+  /** The in-process execution service (in queue mode `executions` sends production runs to workers). */
+  localExecutions: LocalExecutionService;
+  /** Queue mode on a main or webhook process: the intake that enqueues production runs. */
+  queue?: QueueIntake;
   webhooks: WebhookServiceImpl;
   activation: ReturnType<typeof createActivationService>;
   /** Durable jobs: started by listen(), so only a serving host works the queue (not CLI commands). */
@@ -53,16 +62,35 @@ export interface Host {
   close(): Promise<void>;
 }
 
-export async function createHost(config: HostConfig, opts: { storage?: Storage; logger?: Logger; /** Tests move schedule time with a fake clock. */ schedulerClock?: SchedulerClock } = {}): Promise<Host> {
+/**
+ * What this process is in queue mode (docs/queue-mode.md): `main` (API, editor, intake, scheduler),
+ * `webhook` (intake only) or `worker` (runs queued executions; restores no activations, no timers).
+ */
+export type HostRole = 'main' | 'worker' | 'webhook';
+
+export interface HostOptions {
+  storage?: Storage;
+  logger?: Logger;
+  /** Tests move schedule time with a fake clock. */
+  schedulerClock?: SchedulerClock;
+  role?: HostRole;
+  /** Queue mode when `queue.mode === 'queue'` (host/queue/config.ts loadQueueConfig). */
+  queue?: QueueConfig;
+  /** Worker role: where a run parked at a Wait node is reported (the queue worker tells the mains). */
+  onWaiting?: (record: ExecutionRecord) => void;
+}
+
+/** A scheduler that never fires: webhook processes and workers leave schedules to the mains. */
+const inertScheduler: Scheduler = { register: async () => {}, unregister: async () => {}, planned: () => [], idle: async () => {}, stop: async () => {} };
+
+export async function createHost(config: HostConfig, opts: HostOptions = {}): Promise<Host> {
+  const role = opts.role ?? 'main';
+  const queueMode = opts.queue?.mode === 'queue';
   const logger = opts.logger ?? createLogger(config.logLevel);
   const bootedAt = new Date().toISOString();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const storage =
-    opts.storage ??
-    createSqliteStorage({
-      path: join(config.dataDir, 'gigaflow.sqlite'),
-      encryptionKey: loadEncryptionKey({ envKey: config.encryptionKey, dataDir: config.dataDir }),
-    });
+  // PostgreSQL when GIGAFLOW_DATABASE_URL is set, else SQLite in the data folder (storage/open.ts).
+  const storage = opts.storage ?? (await openStorage(config));
   const registry = await createRegistry(config.nodesPath, (m) => logger.warn(m));
   const expressions = createExpressionEvaluator({
     timeoutMs: config.expressionTimeoutMs,
@@ -86,33 +114,55 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
   const metrics = new MetricsRegistry();
   const waits = createWaitTracker({ storage, executions: () => executions, logger });
   const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger });
-  const executions = createExecutionService({
+  const localExecutions = createExecutionService({
     storage,
     engine,
     events,
     onFinished: createExecutionMetrics(metrics),
     onSkipped: createSkipCounter(metrics),
-    onWaiting: (record) => waits.track(record),
+    onWaiting: (record) => (role === 'worker' ? opts.onWaiting?.(record) : waits.track(record)),
     saveDefaults: config.saveExecutions,
     onFailed: (record, workflow) =>
       errorWorkflows(record, workflow).catch((err: Error) => logger.error('error workflow failed to start', { executionId: record.id, error: err.message })),
   });
+  // Queue mode, main/webhook: production runs go to workers; the rest stays in localExecutions.
+  const queue =
+    queueMode && role !== 'worker'
+      ? await createQueueIntake({
+          config: opts.queue!,
+          storage,
+          local: localExecutions,
+          events,
+          logger,
+          // Only mains arm wait timers (a webhook process just takes resume-URL calls).
+          onWaiting: role === 'main' ? (w) => waits.track({ id: w.id, waitTill: w.waitTill } as ExecutionRecord) : undefined,
+        })
+      : undefined;
+  const executions: ExecutionService = queue?.executions ?? localExecutions;
   engine.executeWorkflow = createSubWorkflowRunner({ storage, executions: () => executions });
   const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
-  const scheduler = createScheduler({ executions, storage, logger, clock: opts.schedulerClock });
+  // Queue mode: every main takes schedule changes, only the elected leader fires them and prunes.
+  const leading = role === 'main' && queueMode ? createQueueLeaderScheduler(opts.queue!, { executions, storage, logger, clock: opts.schedulerClock }) : undefined;
+  const scheduler = role === 'main' ? (leading ?? createScheduler({ executions, storage, logger, clock: opts.schedulerClock })) : inertScheduler;
   const triggers = createTriggerService({ engine, executions, jobs });
-  const activation = createActivationService({ storage, engine, webhooks, scheduler, events, triggers });
-  await activation.restore();
-  await waits.restore();
+  const activation = createActivationService({ storage, engine, webhooks, scheduler, events, triggers: role === 'main' ? triggers : undefined });
+  if (role !== 'worker') await activation.restore();
+  if (role === 'main') await waits.restore();
   let ready = false;
-  const app = createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits, expressions });
+  const app =
+    role === 'webhook'
+      ? createWebhookApp({ config, webhooks, waits, isReady: () => ready, metrics, logError: (message, err) => logger.error(message, { error: String((err as Error)?.message ?? err) }) })
+      : createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits, expressions });
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  // Pruning is once-per-cluster work: mains only, and in queue mode the leading main only.
   const prune = () =>
-    storage.executions
-      .prune({ maxAgeMs: config.executionsMaxAgeDays * 86_400_000, maxCount: config.executionsMaxCount })
-      .then(({ deleted }) => deleted && logger.info('pruned executions', { deleted }))
-      .catch((err: Error) => logger.error('pruning failed', { error: err.message }));
+    role !== 'main' || (leading && !leading.leader.isLeader())
+      ? Promise.resolve()
+      : storage.executions
+          .prune({ maxAgeMs: config.executionsMaxAgeDays * 86_400_000, maxCount: config.executionsMaxCount })
+          .then(({ deleted }) => deleted && logger.info('pruned executions', { deleted }))
+          .catch((err: Error) => logger.error('pruning failed', { error: err.message }));
 
   return {
     config,
@@ -123,6 +173,8 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
     engine,
     events,
     executions,
+    localExecutions,
+    queue,
     webhooks,
     activation,
     jobs,
@@ -133,7 +185,8 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
         server = app.listen(config.port, config.host, (err?: Error) => {
           if (err) return reject(err);
           ready = true;
-          jobs.start().catch((e: Error) => logger.error('durable job queue did not start', { error: e.message }));
+          if (role === 'main') jobs.start().catch((e: Error) => logger.error('durable job queue did not start', { error: e.message }));
+          leading?.start().catch((e: Error) => logger.error('could not campaign for leadership (schedules, pruning)', { error: e.message }));
           if (config.pruneIntervalMinutes > 0) {
             pruneTimer = setInterval(prune, config.pruneIntervalMinutes * 60_000);
             pruneTimer.unref();
@@ -141,7 +194,9 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
           }
           const address = server!.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
-          // Executions a previous process left queued are closed before listen() resolves.
+          // Executions a previous process left queued are closed before listen() resolves (not in
+          // queue mode: there `new` rows are jobs waiting for a worker).
+          if (queueMode) return resolve(port);
           failOrphanedQueued(storage, { queuedBefore: bootedAt, logger })
             .catch((e: Error) => logger.error('could not close lost queued executions', { error: e.message }))
             .then(() => resolve(port));
@@ -157,6 +212,8 @@ export async function createHost(config: HostConfig, opts: { storage?: Storage; 
       await triggers.stop();
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       server?.closeAllConnections?.();
+      // After the server drained (in-flight webhook calls got their worker's answer): no new jobs.
+      await queue?.close();
       expressions.dispose();
       await storage.close();
     },

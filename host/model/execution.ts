@@ -76,6 +76,20 @@ export interface ExecutionRecord extends ExecutionResult {
   resumeState?: unknown;
   /** settings.triggerCondition did not match: nothing ran and nothing was stored. */
   skipped?: boolean;
+  /** Queue mode: what a worker needs to run this execution (stored before the job is enqueued). */
+  queueInput?: QueueInput | null;
+}
+
+/** Queue mode (host/queue): a run handed to a worker, stored with the execution row. */
+export interface QueueInput {
+  /** `start`: a new run from `startNode`; `resume`: a waiting execution goes on with `resumeItems`. */
+  kind: 'start' | 'resume';
+  startNode?: string;
+  triggerItems?: INodeExecutionData[];
+  pinData?: Record<string, INodeExecutionData[]>;
+  /** The webhook's responseMode when a caller waits for an answer. */
+  responseMode?: 'onReceived' | 'lastNode' | 'responseNode';
+  resumeItems?: INodeExecutionData[];
 }
 
 export interface ExecutionSummary {

@@ -45,7 +45,7 @@ export interface ExecutionServiceDeps {
 const LIMITED_MODES: readonly string[] = ['webhook', 'trigger'];
 
 /** The start of the run that matches nothing: status success, not stored (see ExecutionRecord.skipped). */
-type Gate = { skip: true } | { skip: false; conditionError?: unknown };
+export type Gate = { skip: true } | { skip: false; conditionError?: unknown };
 
 interface RunExtra {
   resuming?: { record: ExecutionRecord; items?: INodeExecutionData[] };
@@ -53,9 +53,38 @@ interface RunExtra {
   conditionError?: unknown;
   /** A `new` row was stored while the run waited for a concurrency slot. */
   queued?: boolean;
+  /**
+   * The row was stored by another process (queue mode): like a fresh run it turns `running` only
+   * if the run lasts longer than RUNNING_ROW_DELAY_MS, and the outcome updates it.
+   */
+  stored?: boolean;
 }
 
-export function createExecutionService(deps: ExecutionServiceDeps): ExecutionService {
+/** The service as the host builds it; queue-mode workers also run rows a main stored (host/queue). */
+export interface LocalExecutionService extends ExecutionService {
+  /**
+   * Runs an execution whose row already exists (status `new`, or `running` again after a worker
+   * crash) under its id: the row turns `running`, then holds the outcome; `queueInput` is cleared.
+   */
+  runStored(id: string, options: RunOptions): Promise<ExecutionRecord>;
+}
+
+export const triggerItemsOf = (options: RunOptions): INodeExecutionData[] | undefined => options.triggerItems ?? options.input?.map((json) => ({ json }));
+
+// settings.triggerCondition: a production run whose trigger output does not match is skipped
+// and counted, never stored (nor queued). A rule that cannot be evaluated fails the run instead.
+export function gate(options: RunOptions, mode: ExecutionRecord['mode']): Gate {
+  const condition = options.workflow.settings?.triggerCondition;
+  if (condition === undefined || condition === null || mode === 'manual') return { skip: false };
+  try {
+    const tz = options.workflow.settings?.timezone as string | undefined;
+    return evaluateTriggerCondition(condition, triggerItemsOf(options) ?? [], tz) ? { skip: false } : { skip: true };
+  } catch (err) {
+    return { skip: false, conditionError: err };
+  }
+}
+
+export function createExecutionService(deps: ExecutionServiceDeps): LocalExecutionService {
   const { storage, events } = deps;
   const saveDefaults = deps.saveDefaults ?? SAVE_EVERYTHING;
   const limiter = deps.limiter ?? createMemoryLimiter();
@@ -80,20 +109,6 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     return work;
   }
 
-  const triggerItemsOf = (options: RunOptions): INodeExecutionData[] | undefined => options.triggerItems ?? options.input?.map((json) => ({ json }));
-
-  // settings.triggerCondition: a production run whose trigger output does not match is skipped
-  // and counted, never stored (nor queued). A rule that cannot be evaluated fails the run instead.
-  function gate(options: RunOptions, mode: ExecutionRecord['mode']): Gate {
-    const condition = options.workflow.settings?.triggerCondition;
-    if (condition === undefined || condition === null || mode === 'manual') return { skip: false };
-    try {
-      const tz = options.workflow.settings?.timezone as string | undefined;
-      return evaluateTriggerCondition(condition, triggerItemsOf(options) ?? [], tz) ? { skip: false } : { skip: true };
-    } catch (err) {
-      return { skip: false, conditionError: err };
-    }
-  }
 
   /** A new run, or (with `resuming`) the continuation of a waiting one under the same id. */
   function run(options: RunOptions, resuming?: RunExtra['resuming']): Promise<ExecutionRecord> {
@@ -155,16 +170,18 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
     const triggerItems = triggerItemsOf(options);
     const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
     // A resumed or queued run already has its row: it turns `running` now.
-    const hasRow = !!resuming || !!extra.queued;
+    const { stored } = extra;
+    const hasRow = !!resuming || !!extra.queued || !!stored;
     let runningRow: Promise<unknown> | undefined = resuming
       ? storage.executions.update(id, { status: 'running', waitTill: null })
       : extra.queued
         ? storage.executions.update(id, { status: 'running', startedAt })
         : undefined;
-    const writeRunningRow = () => (runningRow ??= storage.executions.create({ id, ...base, status: 'running', startedAt, runData: {} }));
+    const writeRunningRow = () =>
+      (runningRow ??= stored ? storage.executions.update(id, { status: 'running', startedAt }) : storage.executions.create({ id, ...base, status: 'running', startedAt, runData: {} }));
     const delay = deps.runningRowDelayMs ?? RUNNING_ROW_DELAY_MS;
-    const rowTimer = delay > 0 && !hasRow ? setTimeout(writeRunningRow, delay) : undefined;
-    if (delay <= 0 || hasRow) await writeRunningRow();
+    const rowTimer = delay > 0 && (!hasRow || stored) ? setTimeout(writeRunningRow, delay) : undefined;
+    if (delay <= 0 || (hasRow && !stored)) await writeRunningRow();
     const controller = new AbortController();
     running.set(id, controller);
     events.publish({ type: 'execution.started', executionId: id, workflowId: workflow.id, mode, at: startedAt });
@@ -198,23 +215,26 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
         await storage.staticData.set(workflow.id, staticData);
       }
       record = { id, ...base, ...outcome, ...(resuming && outcome.status !== 'waiting' ? { waitTill: null, resumeState: null } : {}) };
+      // A queued run's input (host/queue) is in its run data now; a parked one keeps it for a redelivery.
+      if (hasRow && outcome.status !== 'waiting') record.queueInput = null;
       if (resuming) record.startedAt = startedAt;
     } catch (err) {
       // Validation and other failures before any node ran still end as a saved, failed execution.
       const runData = resuming?.record.runData ?? {};
       record = { id, ...base, status: 'error', startedAt, stoppedAt: now(), runData, error: serializeError(err, (err as ValidationError).node) };
       if (resuming) Object.assign(record, { waitTill: null, resumeState: null });
+      if (hasRow) record.queueInput = null;
     } finally {
       running.delete(id);
       clearTimeout(rowTimer);
     }
     // The save-data settings: a run not to be kept leaves no row (one written meanwhile goes).
     if (!shouldKeepExecution(record, workflow.settings, saveDefaults)) {
-      if (runningRow) {
+      if (runningRow || stored) {
         await runningRow;
         await storage.executions.delete(id);
       }
-    } else if (runningRow) {
+    } else if (runningRow || stored) {
       await runningRow;
       const { id: _id, workflowId: _wf, ...patch } = record;
       await storage.executions.update(id, patch);
@@ -248,6 +268,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
 
   return {
     run: (options) => run(options),
+    runStored: (id, options) => track(id, runAs(id, options, { stored: true })),
     resume,
     async retry(executionId) {
       const previous = await storage.executions.get(executionId);

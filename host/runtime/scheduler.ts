@@ -45,6 +45,11 @@ export interface SchedulerDeps {
   clock?: SchedulerClock;
   logger?: Logger;
   graceMs?: number;
+  /**
+   * Queue mode (several mains): claims a slot across processes before it fires; false = another
+   * process fired it already, so it is skipped. Absent: one process, no claim needed.
+   */
+  claimSlot?: (workflowId: string, node: string, slotMs: number) => Promise<boolean>;
 }
 
 export interface PlannedSlot {
@@ -141,6 +146,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const { workflow } = wf;
     const run = saved.then(
       async () => {
+        if (deps.claimSlot && !(await deps.claimSlot(workflow.id, s.node.name, slot))) {
+          logger?.info('schedule: slot already fired by another process', { workflowId: workflow.id, node: s.node.name, slot: new Date(slot).toISOString() });
+          return;
+        }
         const record = await executions.run({ workflow, mode: 'trigger', startNode: s.node.name, triggerItems: [{ json: scheduleItem(slot, wf.zone) }] });
         logger?.debug('schedule fired', { workflowId: workflow.id, node: s.node.name, slot: new Date(slot).toISOString(), executionId: record.id, status: record.status });
       },

@@ -17,6 +17,11 @@ export interface RunOptions {
   retryOf?: string;
   /** For a webhook with responseMode `responseNode`: where Respond to Webhook sends its answer. */
   respond?: (response: WebhookResponse) => void;
+  /**
+   * Nobody waits for the outcome (an onReceived webhook): in queue mode run() resolves once the
+   * run is queued, with its `new` record. Ignored when the run happens in this process.
+   */
+  detached?: boolean;
 }
 
 export interface ExecutionService {

@@ -173,7 +173,7 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
       }
       return execution;
     }
-    const execution = deps.executions.run({ workflow: hook.workflow, mode, startNode: hook.node.name, triggerItems });
+    const execution = deps.executions.run({ workflow: hook.workflow, mode, startNode: hook.node.name, triggerItems, detached: responseMode !== 'lastNode' });
     if (responseMode === 'lastNode') {
       await respond(res, hook, await execution);
       return execution;

@@ -7,6 +7,8 @@ import { pruneCommand } from './prune.ts';
 import { runCommand } from './run.ts';
 import type { Command } from './shared.ts';
 import { startCommand } from './start.ts';
+import { webhookCommand } from './webhook.ts';
+import { workerCommand } from './worker.ts';
 
 export const commands: Record<string, Command> = {
   start: startCommand,
@@ -17,4 +19,6 @@ export const commands: Record<string, Command> = {
   nodes: nodesCommand,
   prune: pruneCommand,
   bridge: bridgeCommand,
+  worker: workerCommand,
+  webhook: webhookCommand,
 };

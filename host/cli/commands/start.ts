@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadConfig, templatesDirOf } from '../../config.ts';
 import { createHost } from '../../host.ts';
 import { importWorkflows } from './import.ts';
+import { queueSettings } from './queue-mode.ts';
 import { parse } from './shared.ts';
 import type { Command } from './shared.ts';
 
@@ -12,12 +13,15 @@ export const startCommand: Command = {
 Starts the HTTP host on GIGAFLOW_PORT (default 3300) with the editor, the REST API under
 /api/v1 and webhooks under /webhook/*. Workflows in the templates folder
 (GIGAFLOW_TEMPLATES_DIR, default: the templates shipped with Gigaflow) that are not stored yet are imported.
+With GIGAFLOW_MODE=queue (needs GIGAFLOW_DATABASE_URL and Redis) production executions are queued
+for \`gigaflow worker\` processes instead of running here: see docs/queue-mode.md.
 Every setting is an environment variable: see README.md.`,
   async run(args) {
     parse(args, {}, false);
     const started = performance.now();
+    const queue = queueSettings('start');
     const config = loadConfig();
-    const host = await createHost(config);
+    const host = await createHost(config, { role: 'main', queue });
     const templates = templatesDirOf(config);
     if (existsSync(templates)) {
       const imported = await importWorkflows(host, templates, { onlyNew: true });

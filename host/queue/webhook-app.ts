@@ -1,0 +1,29 @@
+// The HTTP app of `gigaflow webhook` (queue mode): webhook intake and probes only — no editor,
+// no REST API, no test webhooks (those belong to an editor session on a main).
+import express from 'express';
+import type { Registry as MetricsRegistry } from 'prom-client';
+import type { HostConfig } from '../config.ts';
+import type { WebhookService } from '../runtime/types.ts';
+import { webhookBody } from '../server/middleware/body.ts';
+import { errorHandler, notFound } from '../server/middleware/errors.ts';
+import { healthRoutes } from '../server/routes/health.routes.ts';
+
+export function createWebhookApp(deps: {
+  config: HostConfig;
+  webhooks: WebhookService;
+  waits: { handleResume(req: express.Request, res: express.Response): Promise<void> };
+  isReady: () => boolean;
+  metrics: MetricsRegistry;
+  logError: (message: string, err: unknown) => void;
+}): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(healthRoutes({ isReady: deps.isReady, metrics: deps.metrics }));
+  const parsers = webhookBody({ limitBytes: deps.config.bodyLimitBytes });
+  app.all('/webhook/*path', ...parsers, (req, res) => deps.webhooks.handleProduction(req, res));
+  app.all('/webhook-waiting/:executionId', ...parsers, (req, res) => deps.waits.handleResume(req, res));
+  app.use(notFound());
+  app.use(errorHandler({ logError: deps.logError }));
+  return app;
+}
