@@ -3,6 +3,7 @@
 // from and read back to `toISOString()` form, so the interface returns the same strings as SQLite.
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
+import type { ColumnReader } from '../rows.ts';
 
 export type Row = QueryResultRow;
 
@@ -90,9 +91,6 @@ export function toJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-export function fromJson<T>(text: unknown): T | undefined {
-  return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
-}
 
 /** A timestamptz column (a Date from pg) as the ISO string the interface returns. */
 export function iso(value: unknown): string {
@@ -103,6 +101,11 @@ export function isoOrUndefined(value: unknown): string | undefined {
   return value === null || value === undefined ? undefined : iso(value);
 }
 
-export function str(value: unknown): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
-}
+export { fromJson, str } from '../rows.ts';
+
+/** How pg returns times (Date), flags (boolean) and blobs (Buffer). */
+export const pgColumns: ColumnReader = {
+  time: (v) => iso(v),
+  flag: (v) => v === true,
+  blob: (v) => (Buffer.isBuffer(v) ? v : undefined),
+};

@@ -10,43 +10,16 @@ import type { IDataObject } from '../../model/index.ts';
 import { ValidationError } from '../../model/errors.ts';
 import { newSortableId, randomAlphanumeric } from '../ids.ts';
 import { positive } from '../sqlite/durable-jobs.ts';
-import type { DurableJob, DurableJobFilter, DurableJobInput, DurableJobRepository, DurableJobStatus } from '../storage.ts';
-import { type PgDb, type Row, fromJson, iso, isoOrUndefined, str, toJson } from './db.ts';
+import type { DurableJob, DurableJobFilter, DurableJobInput, DurableJobRepository } from '../storage.ts';
+import { durableJobFromRow } from '../rows.ts';
+import { type PgDb, type Row, isoOrUndefined, pgColumns, toJson } from './db.ts';
 
 export const DEFAULT_LEASE_MS = 60_000;
 
 const COLUMNS = `id, kind, status, node_type, type_version, workflow_id, node, execution_id, attempts, max_attempts,
   retry_delay_ms, max_retry_delay_ms, next_attempt_at, created_at, updated_at, finished_at, credentials, last_error, payload, result`;
 
-function jobFromRow(row: Row): DurableJob {
-  const job: DurableJob = {
-    id: String(row.id),
-    kind: String(row.kind),
-    status: String(row.status) as DurableJobStatus,
-    nodeType: String(row.node_type),
-    typeVersion: Number(row.type_version),
-    workflowId: String(row.workflow_id),
-    node: String(row.node),
-    attempts: Number(row.attempts),
-    maxAttempts: Number(row.max_attempts),
-    retryDelayMs: Number(row.retry_delay_ms),
-    maxRetryDelayMs: Number(row.max_retry_delay_ms),
-    nextAttemptAt: iso(row.next_attempt_at),
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    payload: fromJson<IDataObject>(row.payload) ?? {},
-  };
-  const optional: Partial<DurableJob> = {
-    executionId: str(row.execution_id),
-    finishedAt: isoOrUndefined(row.finished_at),
-    credentials: fromJson(row.credentials),
-    lastError: str(row.last_error),
-    result: fromJson<IDataObject>(row.result),
-    data: Buffer.isBuffer(row.data) ? row.data : undefined,
-  };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (job as unknown as Record<string, unknown>)[key] = value;
-  return job;
-}
+const jobFromRow = (row: Row): DurableJob => durableJobFromRow(row, pgColumns);
 
 export interface PgDurableJobsOptions {
   /** How long a claimed job stays this process's without a renewal. */

@@ -4,13 +4,14 @@
 // for it), and a read sees every write issued before it (reads wait for the writes in flight).
 // Each write is its own autocommitted statement (a resolved write is committed); no batching:
 // measured, one transaction per turn on one connection was slower than parallel statements.
-import type { ExecutionRecord, ExecutionStatus, ExecutionSummary } from '../../model/index.ts';
+import type { ExecutionRecord, ExecutionSummary } from '../../model/index.ts';
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
 import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pageSize } from '../ids.ts';
 import { isPlainObject } from '../sqlite/db.ts';
 import { checkMode, checkRunData, checkStatus, optionalText, workflowJson } from '../sqlite/executions.ts';
 import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '../storage.ts';
-import { type PgDb, type Row, fromJson, iso, isUniqueViolation, str, toJson } from './db.ts';
+import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
+import { type PgDb, type Row, isUniqueViolation, pgColumns, toJson } from './db.ts';
 
 const FINISHED = `status IN ('success', 'error', 'canceled')`;
 const PRUNE_BATCH = 1000;
@@ -55,32 +56,9 @@ function columnValues(r: Patch, present: (key: keyof Patch) => boolean): Partial
   return v;
 }
 
-function summaryFromRow(row: Row): ExecutionSummary {
-  const s: ExecutionSummary = {
-    id: String(row.id),
-    workflowId: String(row.workflow_id),
-    mode: row.mode as ExecutionSummary['mode'],
-    status: row.status as ExecutionStatus,
-    startedAt: iso(row.started_at),
-  };
-  if (row.stopped_at !== null) s.stoppedAt = iso(row.stopped_at);
-  if (row.retry_of !== null) s.retryOf = String(row.retry_of);
-  if (row.last_node_executed !== null) s.lastNodeExecuted = String(row.last_node_executed);
-  if (row.error !== null) s.error = fromJson(row.error);
-  return s;
-}
+const summaryFromRow = (row: Row): ExecutionSummary => executionSummaryFromRow(row, pgColumns);
 
-function recordFromRow(row: Row): ExecutionRecord {
-  const r: ExecutionRecord = { ...summaryFromRow(row), runData: fromJson(row.run_data) ?? {} };
-  const versionId = str(row.workflow_version_id);
-  if (versionId !== undefined) r.workflowVersionId = versionId;
-  if (row.timed_out !== null) r.timedOut = row.timed_out === true;
-  if (row.workflow_data !== null) r.workflowData = fromJson(row.workflow_data);
-  if (row.wait_till !== null) r.waitTill = iso(row.wait_till);
-  if (row.resume_state !== null) r.resumeState = fromJson(row.resume_state);
-  if (row.queue_input !== null && row.queue_input !== undefined) r.queueInput = fromJson(row.queue_input);
-  return r;
-}
+const recordFromRow = (row: Row): ExecutionRecord => executionFromRow(row, pgColumns);
 
 export class PgExecutions implements ExecutionRepository {
   readonly #db: PgDb;

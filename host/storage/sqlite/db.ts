@@ -1,6 +1,7 @@
 // One SQLite connection plus what every repository needs from it: cached prepared statements,
 // transactions, group commit, and JSON/row helpers.
 import type { DatabaseSync, SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
+import type { ColumnReader } from '../rows.ts';
 
 // Taken at load time so a test that fakes timers later does not stall group commits.
 const schedule = globalThis.setImmediate;
@@ -159,14 +160,15 @@ export function toJson(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
-export function fromJson<T>(text: SQLOutputValue | undefined): T | undefined {
-  return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
-}
 
-/** Column text, or undefined for NULL (so optional fields are absent rather than null). */
-export function str(value: SQLOutputValue | undefined): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
-}
+export { fromJson, str } from '../rows.ts';
+
+/** How SQLite returns times (ISO text), flags (0/1) and blobs (Uint8Array). */
+export const sqliteColumns: ColumnReader = {
+  time: (v) => String(v),
+  flag: (v) => Number(v) === 1,
+  blob: (v) => (v instanceof Uint8Array ? Buffer.from(v) : undefined),
+};
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

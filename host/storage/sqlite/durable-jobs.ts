@@ -1,48 +1,17 @@
 // The durable job queue's rows (migration 4). Claiming is one transaction: due jobs flip from
 // pending to running and count their attempt together, so a job is never handed out twice.
-import type { SQLOutputValue } from 'node:sqlite';
 import type { IDataObject } from '../../model/index.ts';
 import { ValidationError } from '../../model/errors.ts';
 import { newSortableId } from '../ids.ts';
-import type { DurableJob, DurableJobFilter, DurableJobInput, DurableJobRepository, DurableJobStatus } from '../storage.ts';
-import { type Db, type Row, fromJson, str, toJson } from './db.ts';
+import type { DurableJob, DurableJobFilter, DurableJobInput, DurableJobRepository } from '../storage.ts';
+import { durableJobFromRow } from '../rows.ts';
+import { type Db, type Row, sqliteColumns, str, toJson } from './db.ts';
 
 const COLUMNS = `id, kind, status, node_type, type_version, workflow_id, node, execution_id, attempts, max_attempts,
   retry_delay_ms, max_retry_delay_ms, next_attempt_at, created_at, updated_at, finished_at, credentials, last_error, payload, result`;
 
-function blob(value: SQLOutputValue | undefined): Buffer | undefined {
-  return value instanceof Uint8Array ? Buffer.from(value) : undefined;
-}
 
-function jobFromRow(row: Row): DurableJob {
-  const job: DurableJob = {
-    id: String(row.id),
-    kind: String(row.kind),
-    status: String(row.status) as DurableJobStatus,
-    nodeType: String(row.node_type),
-    typeVersion: Number(row.type_version),
-    workflowId: String(row.workflow_id),
-    node: String(row.node),
-    attempts: Number(row.attempts),
-    maxAttempts: Number(row.max_attempts),
-    retryDelayMs: Number(row.retry_delay_ms),
-    maxRetryDelayMs: Number(row.max_retry_delay_ms),
-    nextAttemptAt: String(row.next_attempt_at),
-    createdAt: String(row.created_at),
-    updatedAt: String(row.updated_at),
-    payload: fromJson<IDataObject>(row.payload) ?? {},
-  };
-  const optional: Partial<DurableJob> = {
-    executionId: str(row.execution_id),
-    finishedAt: str(row.finished_at),
-    credentials: fromJson(row.credentials),
-    lastError: str(row.last_error),
-    result: fromJson<IDataObject>(row.result),
-    data: blob(row.data),
-  };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (job as unknown as Record<string, unknown>)[key] = value;
-  return job;
-}
+const jobFromRow = (row: Row): DurableJob => durableJobFromRow(row, sqliteColumns);
 
 export function positive(value: unknown, field: string): number {
   const n = Number(value);

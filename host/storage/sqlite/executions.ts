@@ -8,7 +8,8 @@ import type { ExecutionRecord, ExecutionStatus, ExecutionSummary } from '../../m
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
 import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pageSize } from '../ids.ts';
 import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '../storage.ts';
-import { type Db, type Params, type Row, fromJson, isPlainObject, isUniqueViolation, str, toJson } from './db.ts';
+import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
+import { type Db, type Params, type Row, isPlainObject, isUniqueViolation, sqliteColumns, toJson } from './db.ts';
 
 export const STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'waiting'];
 const MODES = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test', 'integrated', 'error'];
@@ -64,32 +65,9 @@ export function optionalText(value: unknown, field: string): string | null {
   return value;
 }
 
-function summaryFromRow(row: Row): ExecutionSummary {
-  const s: ExecutionSummary = {
-    id: String(row.id),
-    workflowId: String(row.workflow_id),
-    mode: row.mode as ExecutionSummary['mode'],
-    status: row.status as ExecutionStatus,
-    startedAt: String(row.started_at),
-  };
-  if (row.stopped_at !== null) s.stoppedAt = String(row.stopped_at);
-  if (row.retry_of !== null) s.retryOf = String(row.retry_of);
-  if (row.last_node_executed !== null) s.lastNodeExecuted = String(row.last_node_executed);
-  if (row.error !== null) s.error = fromJson(row.error);
-  return s;
-}
+const summaryFromRow = (row: Row): ExecutionSummary => executionSummaryFromRow(row, sqliteColumns);
 
-function recordFromRow(row: Row): ExecutionRecord {
-  const r: ExecutionRecord = { ...summaryFromRow(row), runData: fromJson(row.run_data) ?? {} };
-  const versionId = str(row.workflow_version_id);
-  if (versionId !== undefined) r.workflowVersionId = versionId;
-  if (row.timed_out !== null) r.timedOut = row.timed_out === 1;
-  if (row.workflow_data !== null) r.workflowData = fromJson(row.workflow_data);
-  if (row.wait_till !== null && row.wait_till !== undefined) r.waitTill = String(row.wait_till);
-  if (row.resume_state !== null && row.resume_state !== undefined) r.resumeState = fromJson(row.resume_state);
-  if (row.queue_input !== null && row.queue_input !== undefined) r.queueInput = fromJson(row.queue_input);
-  return r;
-}
+const recordFromRow = (row: Row): ExecutionRecord => executionFromRow(row, sqliteColumns);
 
 export class SqliteExecutions implements ExecutionRepository {
   readonly #db: Db;

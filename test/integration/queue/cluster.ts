@@ -24,6 +24,8 @@ export interface Proc {
   output(): string;
   /** Resolves with the exit code (or signal name). */
   exited: Promise<number | string>;
+  /** Main processes only: their base URL. */
+  url?: string;
 }
 
 export interface Cluster {
@@ -40,7 +42,7 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-function launch(args: string[], env: NodeJS.ProcessEnv): Proc {
+export function launch(args: string[], env: NodeJS.ProcessEnv): Proc {
   const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));

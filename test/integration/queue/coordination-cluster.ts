@@ -1,8 +1,6 @@
 // Real queue-mode processes on PostgreSQL for the coordination tests (leader, concurrency, binary):
 // several mains (`gigaflow start`) and workers (`gigaflow worker`), one fresh database, one Redis
 // prefix. Unlike cluster.ts (one main, SQLite), mains can be added and killed one by one.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,16 +11,12 @@ import type { Storage } from '../../../host/storage/storage.ts';
 import { closedPort } from '../../helpers/ports.ts';
 import { createTestDatabase } from '../../helpers/postgres.ts';
 import type { TestDatabase } from '../../helpers/postgres.ts';
+import { launch } from './cluster.ts';
+import type { Proc } from './cluster.ts';
 
-const BIN = new URL('../../../host/cli/bin.ts', import.meta.url).pathname;
+export type { Proc };
 
-export interface Proc {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | string>;
-  /** Main processes only. */
-  url?: string;
-}
+
 
 export interface CoordinationCluster {
   prefix: string;
@@ -40,14 +34,6 @@ export interface CoordinationCluster {
   stop(): Promise<void>;
 }
 
-function launch(args: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  return { child, output: () => out, exited };
-}
 
 export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000, proc?: Proc): Promise<void> {
   const deadline = Date.now() + timeoutMs;
