@@ -125,6 +125,7 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
     onFailed: (record, workflow) =>
       errorWorkflows(record, workflow).catch((err: Error) => logger.error('error workflow failed to start', { executionId: record.id, error: err.message })),
   });
+  let followRemoteWorkflow: ((event: { type: string; workflowId: string }) => void) | undefined;
   // Queue mode, main/webhook: production runs go to workers; the rest stays in localExecutions.
   const queue =
     queueMode && role !== 'worker'
@@ -136,11 +137,22 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
           logger,
           // Only mains arm wait timers (a webhook process just takes resume-URL calls).
           onWaiting: role === 'main' ? (w) => waits.track({ id: w.id, waitTill: w.waitTill } as ExecutionRecord) : undefined,
+          // Bound below, once the webhook service exists.
+          onRemoteWorkflowEvent: (event) => followRemoteWorkflow?.(event),
         })
       : undefined;
   const executions: ExecutionService = queue?.executions ?? localExecutions;
   engine.executeWorkflow = createSubWorkflowRunner({ storage, executions: () => executions });
   const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
+  // Queue mode: a workflow activated, edited or deactivated on another main changes this process's
+  // webhook routes too (schedules follow through the leader scheduler).
+  followRemoteWorkflow = ({ type, workflowId }) => {
+    if (type === 'workflow.deactivated') return webhooks.unregister(workflowId);
+    storage.workflows
+      .get(workflowId)
+      .then((wf) => (wf?.active ? webhooks.register(wf) : webhooks.unregister(workflowId)))
+      .catch((err: Error) => logger.warn('could not follow a workflow change from another process', { workflowId, error: err.message }));
+  };
   // Queue mode: every main takes schedule changes, only the elected leader fires them and prunes.
   const leading = role === 'main' && queueMode ? createQueueLeaderScheduler(opts.queue!, { executions, storage, logger, clock: opts.schedulerClock }) : undefined;
   const scheduler = role === 'main' ? (leading ?? createScheduler({ executions, storage, logger, clock: opts.schedulerClock })) : inertScheduler;

@@ -8,7 +8,7 @@ import type { Logger, WebhookResponse } from '../engine/types.ts';
 import type { ExecutionRecord, INodeExecutionData, QueueInput } from '../model/index.ts';
 import { NotFoundError, ValidationError } from '../model/index.ts';
 import { gate } from '../runtime/executions.ts';
-import type { EventBus, ExecutionService, RunOptions } from '../runtime/types.ts';
+import type { EventBus, ExecutionService, HostEvent, RunOptions } from '../runtime/types.ts';
 import { HttpError } from '../server/middleware/errors.ts';
 import { newSortableId } from '../storage/ids.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -16,6 +16,10 @@ import { QUEUE_NAME, channels, newProcessId, redisOptions } from './config.ts';
 import type { QueueConfig } from './config.ts';
 import { decodeResponse, slimRecord } from './messages.ts';
 import type { BroadcastMessage, ExecutionJobData, ReplyMessage } from './messages.ts';
+
+const WORKFLOW_EVENTS = ['workflow.activated', 'workflow.deactivated', 'workflow.updated'] as const;
+type WorkflowEventType = (typeof WORKFLOW_EVENTS)[number];
+const isWorkflowEvent = (e: HostEvent): e is Extract<HostEvent, { type: WorkflowEventType }> => (WORKFLOW_EVENTS as readonly string[]).includes(e.type);
 
 /** Modes that run on workers; manual, retry, CLI, sub-workflow and error-workflow runs stay local. */
 const QUEUED_MODES: readonly string[] = ['webhook', 'trigger'];
@@ -50,6 +54,11 @@ export interface QueueIntakeDeps {
   local: ExecutionService;
   /** Worker runs' events are published here too, for this process's SSE clients. */
   events: EventBus;
+  /**
+   * A workflow activated, deactivated or edited on another process: this process's webhook routes
+   * must follow (its own changes are already in place).
+   */
+  onRemoteWorkflowEvent?: (event: { type: WorkflowEventType; workflowId: string }) => void;
   /** A worker run parked at a Wait node (arm its timer); absent where no timers run (webhook process). */
   onWaiting?: (waiting: { id: string; waitTill: string }) => void;
   logger?: Logger;
@@ -73,7 +82,11 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
     } catch {
       return logger?.warn('queue: unreadable message', { channel });
     }
-    if (message.type === 'event') message.from !== processId && events.publish(message.event);
+    if (message.type === 'event') {
+      if (message.from === processId) return;
+      events.publish(message.event);
+      if (isWorkflowEvent(message.event)) deps.onRemoteWorkflowEvent?.(message.event);
+    }
     else if (message.type === 'waiting') deps.onWaiting?.({ id: message.executionId, waitTill: message.waitTill });
     else if (message.type === 'respond') waiters.get(message.executionId)?.respond?.(decodeResponse(message.response));
     else if (message.type === 'finished') {
@@ -104,7 +117,7 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
     }
   }
   const unsubscribe = events.subscribe((event) => {
-    if (event.type !== 'workflow.activated' && event.type !== 'workflow.deactivated') return;
+    if (!isWorkflowEvent(event)) return;
     const message: BroadcastMessage = { type: 'event', event, from: processId };
     publisher.publish(channels.events(config.prefix), JSON.stringify(message)).catch((err: Error) => logger?.warn('queue: publish failed', { error: err.message }));
   });

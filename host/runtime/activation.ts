@@ -70,6 +70,7 @@ export function createActivationService(deps: {
       webhooks.register(wf);
       await scheduler.register(wf);
       await triggers?.register(wf, 'update');
+      events.publish({ type: 'workflow.updated', workflowId: id, at: new Date().toISOString() });
     },
     async restore() {
       for (const wf of await storage.workflows.listActive()) {

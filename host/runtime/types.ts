@@ -51,7 +51,9 @@ export type HostEvent =
   | { type: 'node.finished'; executionId: string; workflowId: string; node: string; status: 'success' | 'error' | 'canceled'; itemCount: number; at: string }
   | { type: 'execution.finished'; executionId: string; workflowId: string; status: ExecutionStatus; at: string }
   | { type: 'workflow.activated'; workflowId: string; at: string }
-  | { type: 'workflow.deactivated'; workflowId: string; at: string };
+  | { type: 'workflow.deactivated'; workflowId: string; at: string }
+  /** An active workflow was edited: its webhooks and schedules were registered again. */
+  | { type: 'workflow.updated'; workflowId: string; at: string };
 
 export interface EventBus {
   publish(event: HostEvent): void;

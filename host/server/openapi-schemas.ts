@@ -237,7 +237,7 @@ export const openApiSchemas = {
     properties: {
       type: {
         type: 'string',
-        enum: ['execution.queued', 'execution.started', 'node.started', 'node.finished', 'execution.finished', 'workflow.activated', 'workflow.deactivated'],
+        enum: ['execution.queued', 'execution.started', 'node.started', 'node.finished', 'execution.finished', 'workflow.activated', 'workflow.deactivated', 'workflow.updated'],
       },
       executionId: { type: 'string' },
       workflowId: { type: 'string' },

@@ -57,13 +57,26 @@ describe('queue mode answers', () => {
     expect(done?.queueInput).toBeUndefined();
   }, 20_000);
 
-  it('a `gigaflow webhook` process takes webhooks for the workers and serves nothing else', async () => {
+  it('a `gigaflow webhook` process takes webhooks for the workers, serves nothing else, and follows edits made on the main', async () => {
     const { url } = await cluster.startWebhookProcess();
     expect(await post(`${url}/webhook/echo`, { requestId: 'via-webhook-process' })).toEqual({ status: 200, body: { requestId: 'via-webhook-process' } });
     expect((await fetch(`${url}/api/v1/workflows`)).status).toBe(404);
     expect((await fetch(`${url}/`)).status).toBe(404);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
-  }, 30_000);
+
+    // An edit or a deactivation on the main reaches the webhook process over Redis.
+    const key = spawnSync(process.execPath, [BIN, 'apikey', 'create', '--name', 'edits'], { env: cluster.env, encoding: 'utf8' }).stdout.trim();
+    const api = (path: string, init: RequestInit = {}) => fetch(`${cluster.url}/api/v1${path}`, { ...init, headers: { 'x-api-key': key, 'content-type': 'application/json' } });
+    const wf = await (await api('/workflows/queueEcho')).json();
+    const set = wf.nodes.find((n: { name: string }) => n.name === 'Set');
+    set.parameters.assignments.assignments.push({ id: '2', name: 'edited', value: true, type: 'boolean' });
+    expect((await api('/workflows/queueEcho', { method: 'PUT', body: JSON.stringify({ name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings }) })).status).toBe(200);
+    await expect.poll(async () => (await post(`${url}/webhook/echo`, { requestId: 'after-edit' })).body, { timeout: 5000 }).toEqual({ requestId: 'after-edit', edited: true });
+    expect((await api('/workflows/queueEcho/deactivate', { method: 'POST' })).status).toBe(200);
+    await expect.poll(async () => (await post(`${url}/webhook/echo`, { requestId: 'gone' })).status, { timeout: 5000 }).toBe(404);
+    expect((await api('/workflows/queueEcho/activate', { method: 'POST' })).status).toBe(200);
+    await expect.poll(async () => (await post(`${url}/webhook/echo`, { requestId: 'back' })).status, { timeout: 5000 }).toBe(200);
+  }, 40_000);
 
   it('retries an infrastructure failure with backoff, then ends the execution as WorkerCrashedError', async () => {
     // A queued row whose workflow is gone (no snapshot either): every attempt fails before running.
