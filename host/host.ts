@@ -167,6 +167,7 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
       : createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits, expressions });
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
   // Pruning is once-per-cluster work: mains only, and in queue mode the leading main only.
   const prune = () =>
     role !== 'main' || (leading && !leading.leader.isLeader())
@@ -204,6 +205,14 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
             pruneTimer.unref();
             setImmediate(prune);
           }
+          if (leading && queue) {
+            // Runs stored by a main that died before enqueueing them: the leader enqueues them again.
+            const every = opts.queue!.orphanSweepMs;
+            sweepTimer = setInterval(() => {
+              if (leading.leader.isLeader()) queue.requeueOrphans(every).catch((e: Error) => logger.error('could not re-enqueue stored executions', { error: e.message }));
+            }, every);
+            sweepTimer.unref();
+          }
           const address = server!.address();
           const port = typeof address === 'object' && address ? address.port : config.port;
           // Executions a previous process left queued are closed before listen() resolves (not in
@@ -218,6 +227,7 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
     async close() {
       ready = false;
       clearInterval(pruneTimer);
+      clearInterval(sweepTimer);
       waits.stop();
       await scheduler.stop();
       await jobs.stop();

@@ -17,6 +17,11 @@ export interface QueueConfig {
   attempts: number;
   /** First backoff step between tries (doubles each time). */
   backoffMs: number;
+  /**
+   * The leading main re-enqueues `new` executions older than this that have no job (their main
+   * died between storing and enqueueing), checking this often.
+   */
+  orphanSweepMs: number;
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -40,6 +45,7 @@ export function loadQueueConfig(env: NodeJS.ProcessEnv = process.env): QueueConf
     stalledIntervalMs: positive(env.GIGAFLOW_QUEUE_STALLED_INTERVAL_MS, 30_000, 'GIGAFLOW_QUEUE_STALLED_INTERVAL_MS'),
     attempts: Math.floor(positive(env.GIGAFLOW_QUEUE_ATTEMPTS, 3, 'GIGAFLOW_QUEUE_ATTEMPTS')),
     backoffMs: positive(env.GIGAFLOW_QUEUE_BACKOFF_MS, 1000, 'GIGAFLOW_QUEUE_BACKOFF_MS'),
+    orphanSweepMs: positive(env.GIGAFLOW_QUEUE_ORPHAN_SWEEP_MS, 60_000, 'GIGAFLOW_QUEUE_ORPHAN_SWEEP_MS'),
   };
 }
 

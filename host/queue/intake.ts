@@ -44,6 +44,8 @@ export interface QueueIntake {
   /** The execution service of this process: production runs go to the queue, the rest run here. */
   executions: ExecutionService;
   processId: string;
+  /** Enqueues `new` executions older than this that have no job; returns how many. */
+  requeueOrphans(olderThanMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -134,15 +136,17 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
     });
   }
 
+  const jobOptions = (jobId: string) => ({
+    jobId,
+    attempts: config.attempts,
+    backoff: { type: 'exponential', delay: config.backoffMs },
+    removeOnComplete: true,
+    removeOnFail: { count: 1000 },
+  });
+
   async function enqueue(id: string, jobId: string, wantReply: boolean): Promise<void> {
     try {
-      await queue.add('run', { executionId: id, ...(wantReply ? { replyTo: processId } : {}) }, {
-        jobId,
-        attempts: config.attempts,
-        backoff: { type: 'exponential', delay: config.backoffMs },
-        removeOnComplete: true,
-        removeOnFail: { count: 1000 },
-      });
+      await queue.add('run', { executionId: id, ...(wantReply ? { replyTo: processId } : {}) }, jobOptions(jobId));
     } catch (err) {
       const error = { name: 'QueueUnavailableError', message: `Could not enqueue execution ${id}: ${(err as Error).message}`, timestamp: Date.now() };
       await storage.executions.update(id, { status: 'error', stoppedAt: now(), error, queueInput: null }).catch(() => undefined);
@@ -225,9 +229,30 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
     },
   };
 
+  /**
+   * A main that died after storing a run and before enqueueing it left a `new` row with no job:
+   * enqueue it again (same job id, so a job still waiting or running is not doubled; a worker
+   * that finds the row already finished only answers). Nobody waits for its answer any more.
+   */
+  async function requeueOrphans(olderThanMs: number): Promise<number> {
+    const startedBefore = new Date(Date.now() - olderThanMs).toISOString();
+    const { data } = await storage.executions.list({ status: 'new', startedBefore, limit: 200 });
+    let requeued = 0;
+    for (const summary of data) {
+      if (await queue.getJob(summary.id)) continue;
+      const record = await storage.executions.get(summary.id);
+      if (record?.status !== 'new' || record.queueInput?.kind !== 'start') continue;
+      await queue.add('run', { executionId: summary.id }, jobOptions(summary.id));
+      logger?.warn('queue: re-enqueued an execution its main stored but never enqueued', { executionId: summary.id });
+      requeued++;
+    }
+    return requeued;
+  }
+
   return {
     executions,
     processId,
+    requeueOrphans,
     async close() {
       for (const [id, waiter] of waiters) {
         clearTimeout(waiter.timer);

@@ -17,7 +17,7 @@ describe('queue mode answers', () => {
   let storage: Storage;
   beforeAll(async () => {
     // No worker at first: the timeout case runs before one starts.
-    cluster = await startCluster({ workers: 0, fixtures: ['echo-last-node.json', 'respond-node.json', 'parked.json'], env: { GIGAFLOW_QUEUE_RESPONSE_TIMEOUT_MS: '1000' } });
+    cluster = await startCluster({ workers: 0, fixtures: ['echo-last-node.json', 'respond-node.json', 'parked.json'], env: { GIGAFLOW_QUEUE_RESPONSE_TIMEOUT_MS: '1000', GIGAFLOW_QUEUE_ORPHAN_SWEEP_MS: '500' } });
     storage = await cluster.openStorage();
   }, 60_000);
   afterAll(() => cluster?.stop());
@@ -77,6 +77,15 @@ describe('queue mode answers', () => {
     expect((await api('/workflows/queueEcho/activate', { method: 'POST' })).status).toBe(200);
     await expect.poll(async () => (await post(`${url}/webhook/echo`, { requestId: 'back' })).status, { timeout: 5000 }).toBe(200);
   }, 40_000);
+
+  it('enqueues again a run its main stored but never enqueued (the main died in between)', async () => {
+    const id = `orphan${Date.now()}`;
+    const storedAt = new Date(Date.now() - 2000).toISOString();
+    await storage.executions.create({ id, workflowId: 'queueEcho', mode: 'webhook', status: 'new', startedAt: storedAt, runData: {}, queueInput: { kind: 'start', triggerItems: [{ json: { body: { requestId: 'orphaned' } } }] } });
+    await expect.poll(async () => (await storage.executions.get(id))?.status, { timeout: 10_000, interval: 100 }).toBe('success');
+    expect(cluster.main.output()).toContain(`"queue: re-enqueued an execution its main stored but never enqueued","executionId":"${id}"`);
+    expect((await storage.executions.get(id))?.runData.Set?.[0]?.data?.main?.[0]?.[0]?.json).toMatchObject({ requestId: 'orphaned' });
+  }, 20_000);
 
   it('retries an infrastructure failure with backoff, then ends the execution as WorkerCrashedError', async () => {
     // A queued row whose workflow is gone (no snapshot either): every attempt fails before running.
