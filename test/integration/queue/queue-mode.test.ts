@@ -59,7 +59,18 @@ describe('queue mode', () => {
       while (answers.size < total / 2) await new Promise((r) => setTimeout(r, 5));
       const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: 6379 }, prefix: cluster!.prefix });
       try {
-        while ((await queue.getActiveCount()) <= 10) await new Promise((r) => setTimeout(r, 1));
+        // Freeze the victim, then make sure it holds jobs: a frozen worker's jobs stay active while
+        // the survivor's turn over within milliseconds. Only then kill it, so there is always
+        // something to recover (a kill between two jobs would prove nothing).
+        for (;;) {
+          while ((await queue.getActiveCount()) <= 10) await new Promise((r) => setTimeout(r, 1));
+          victim.child.kill('SIGSTOP');
+          const before = new Set((await queue.getActive()).map((j) => j.id));
+          await new Promise((r) => setTimeout(r, 300));
+          const held = (await queue.getActive()).filter((j) => before.has(j.id));
+          if (held.length) break;
+          victim.child.kill('SIGCONT');
+        }
       } finally {
         victim.child.kill('SIGKILL');
         await queue.close();
