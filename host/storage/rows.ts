@@ -2,7 +2,9 @@
 // and a blob come back differs (SQLite: ISO text, 0/1, Uint8Array; PostgreSQL: Date, boolean, Buffer),
 // so each storage passes its ColumnReader.
 import type { ExecutionRecord, ExecutionStatus, ExecutionSummary, IDataObject } from '../model/index.ts';
-import type { DurableJob, DurableJobStatus } from './storage.ts';
+import { ValidationError } from '../model/errors.ts';
+import { newSortableId } from './ids.ts';
+import type { DurableJob, DurableJobInput, DurableJobStatus } from './storage.ts';
 
 export interface ColumnReader {
   time(value: unknown): string;
@@ -16,6 +18,10 @@ const present = (value: unknown): boolean => value !== null && value !== undefin
 
 export function fromJson<T>(text: unknown): T | undefined {
   return typeof text === 'string' ? (JSON.parse(text) as T) : undefined;
+}
+
+export function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
 /** Column text, or undefined for NULL (so optional fields are absent rather than null). */
@@ -78,4 +84,44 @@ export function durableJobFromRow(row: Row, read: ColumnReader): DurableJob {
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) (job as unknown as Record<string, unknown>)[key] = value;
   return job;
+}
+
+function nonNegative(value: unknown, field: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new ValidationError(`${field} must be a non-negative number`, { field });
+  return n;
+}
+
+/** Durable job columns of an INSERT, in this order. */
+export const DURABLE_JOB_INSERT_COLUMNS = `id, kind, status, node_type, type_version, workflow_id, node, execution_id, attempts, max_attempts,
+  retry_delay_ms, max_retry_delay_ms, next_attempt_at, created_at, updated_at, credentials, payload, data`;
+
+/** Checks a new durable job and gives its id and the values for DURABLE_JOB_INSERT_COLUMNS. */
+export function durableJobInsert(input: DurableJobInput): { id: string; values: (string | number | Buffer | null)[] } {
+  for (const field of ['kind', 'nodeType', 'workflowId', 'node'] as const)
+    if (typeof input[field] !== 'string' || !input[field]) throw new ValidationError(`Durable job ${field} is required`, { field });
+  if (Number.isNaN(Date.parse(input.nextAttemptAt))) throw new ValidationError('nextAttemptAt must be an ISO timestamp', { field: 'nextAttemptAt' });
+  const now = new Date().toISOString();
+  const id = newSortableId();
+  const values = [
+    id,
+    input.kind,
+    'pending',
+    input.nodeType,
+    nonNegative(input.typeVersion, 'typeVersion'),
+    input.workflowId,
+    input.node,
+    input.executionId ?? null,
+    0,
+    Math.max(1, Math.floor(nonNegative(input.maxAttempts, 'maxAttempts'))),
+    Math.round(nonNegative(input.retryDelayMs, 'retryDelayMs')),
+    Math.round(nonNegative(input.maxRetryDelayMs, 'maxRetryDelayMs')),
+    new Date(input.nextAttemptAt).toISOString(),
+    now,
+    now,
+    toJson(input.credentials),
+    JSON.stringify(input.payload ?? {}),
+    input.data ?? null,
+  ];
+  return { id, values };
 }

@@ -2,10 +2,9 @@
 // (crypto.ts), exactly as in sqlite/credentials.ts. list() order: name (case-insensitive), type, id.
 import type { IDataObject } from '../../model/index.ts';
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
-import { decrypt, encrypt } from '../crypto.ts';
 import { newId } from '../ids.ts';
 import { isPlainObject } from '../sqlite/db.ts';
-import { checkData, checkText, conflict } from '../sqlite/credentials.ts';
+import { checkData, checkText, conflict, openCredentialData, sealCredentialData } from '../sqlite/credentials.ts';
 import type { CredentialInput, CredentialMeta, CredentialRepository } from '../storage.ts';
 import { type PgDb, type Row, iso, isUniqueViolation } from './db.ts';
 
@@ -25,15 +24,11 @@ export class PgCredentials implements CredentialRepository {
   }
 
   #seal(data: IDataObject): string {
-    return encrypt(JSON.stringify(data), this.#key);
+    return sealCredentialData(data, this.#key);
   }
 
   #open(sealed: unknown, id: string): IDataObject {
-    try {
-      return JSON.parse(decrypt(String(sealed), this.#key)) as IDataObject;
-    } catch (err) {
-      throw new Error(`Credential ${id}: ${(err as Error).message}`, { cause: err });
-    }
+    return openCredentialData(sealed, id, this.#key);
   }
 
   async create(input: CredentialInput): Promise<CredentialMeta> {

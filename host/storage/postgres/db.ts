@@ -87,9 +87,6 @@ export function isUniqueViolation(err: unknown): boolean {
   return (err as { code?: string }).code === '23505';
 }
 
-export function toJson(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
-}
 
 
 /** A timestamptz column (a Date from pg) as the ISO string the interface returns. */
@@ -101,7 +98,7 @@ export function isoOrUndefined(value: unknown): string | undefined {
   return value === null || value === undefined ? undefined : iso(value);
 }
 
-export { fromJson, str } from '../rows.ts';
+export { fromJson, str, toJson } from '../rows.ts';
 
 /** How pg returns times (Date), flags (boolean) and blobs (Buffer). */
 export const pgColumns: ColumnReader = {

@@ -7,12 +7,10 @@
 // process that lost its lease does not overwrite the new owner's run.
 import { hostname } from 'node:os';
 import type { IDataObject } from '../../model/index.ts';
-import { ValidationError } from '../../model/errors.ts';
-import { newSortableId, randomAlphanumeric } from '../ids.ts';
-import { positive } from '../sqlite/durable-jobs.ts';
+import { randomAlphanumeric } from '../ids.ts';
 import type { DurableJob, DurableJobFilter, DurableJobInput, DurableJobRepository } from '../storage.ts';
-import { durableJobFromRow } from '../rows.ts';
-import { type PgDb, type Row, isoOrUndefined, pgColumns, toJson } from './db.ts';
+import { DURABLE_JOB_INSERT_COLUMNS, durableJobFromRow, durableJobInsert } from '../rows.ts';
+import { type PgDb, type Row, isoOrUndefined, pgColumns } from './db.ts';
 
 export const DEFAULT_LEASE_MS = 60_000;
 
@@ -75,33 +73,8 @@ export class PgDurableJobs implements DurableJobRepository {
   }
 
   async create(input: DurableJobInput): Promise<DurableJob> {
-    for (const field of ['kind', 'nodeType', 'workflowId', 'node'] as const)
-      if (typeof input[field] !== 'string' || !input[field]) throw new ValidationError(`Durable job ${field} is required`, { field });
-    if (Number.isNaN(Date.parse(input.nextAttemptAt))) throw new ValidationError('nextAttemptAt must be an ISO timestamp', { field: 'nextAttemptAt' });
-    const now = new Date().toISOString();
-    const id = newSortableId();
-    await this.#db.query(
-      `INSERT INTO durable_jobs (id, kind, status, node_type, type_version, workflow_id, node, execution_id, attempts, max_attempts,
-         retry_delay_ms, max_retry_delay_ms, next_attempt_at, created_at, updated_at, credentials, payload, data)
-       VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, 0, $8, $9, $10, $11, $12, $12, $13, $14, $15)`,
-      [
-        id,
-        input.kind,
-        input.nodeType,
-        positive(input.typeVersion, 'typeVersion'),
-        input.workflowId,
-        input.node,
-        input.executionId ?? null,
-        Math.max(1, Math.floor(positive(input.maxAttempts, 'maxAttempts'))),
-        Math.round(positive(input.retryDelayMs, 'retryDelayMs')),
-        Math.round(positive(input.maxRetryDelayMs, 'maxRetryDelayMs')),
-        new Date(input.nextAttemptAt).toISOString(),
-        now,
-        toJson(input.credentials),
-        JSON.stringify(input.payload ?? {}),
-        input.data ?? null,
-      ],
-    );
+    const { id, values } = durableJobInsert(input);
+    await this.#db.query(`INSERT INTO durable_jobs (${DURABLE_JOB_INSERT_COLUMNS}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
     return (await this.get(id))!;
   }
 

@@ -27,6 +27,19 @@ export function conflict(type: string, name: string): ValidationError {
   return new ValidationError(`A credential of type "${type}" named "${name}" already exists`, { status: 409, field: 'name' });
 }
 
+/** Credential data encrypted at rest (host/storage/crypto.ts), for both databases. */
+export function sealCredentialData(data: IDataObject, key: Buffer): string {
+  return encrypt(JSON.stringify(data), key);
+}
+
+export function openCredentialData(sealed: unknown, id: string, key: Buffer): IDataObject {
+  try {
+    return JSON.parse(decrypt(String(sealed), key)) as IDataObject;
+  } catch (err) {
+    throw new Error(`Credential ${id}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 export class SqliteCredentials implements CredentialRepository {
   readonly #db: Db;
   readonly #key: Buffer;
@@ -37,15 +50,11 @@ export class SqliteCredentials implements CredentialRepository {
   }
 
   #seal(data: IDataObject): string {
-    return encrypt(JSON.stringify(data), this.#key);
+    return sealCredentialData(data, this.#key);
   }
 
   #open(sealed: unknown, id: string): IDataObject {
-    try {
-      return JSON.parse(decrypt(String(sealed), this.#key)) as IDataObject;
-    } catch (err) {
-      throw new Error(`Credential ${id}: ${(err as Error).message}`, { cause: err });
-    }
+    return openCredentialData(sealed, id, this.#key);
   }
 
   async create(input: CredentialInput): Promise<CredentialMeta> {

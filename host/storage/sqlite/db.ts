@@ -156,12 +156,9 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 2067 || code === 1555;
 }
 
-export function toJson(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
-}
 
 
-export { fromJson, str } from '../rows.ts';
+export { fromJson, str, toJson } from '../rows.ts';
 
 /** How SQLite returns times (ISO text), flags (0/1) and blobs (Uint8Array). */
 export const sqliteColumns: ColumnReader = {

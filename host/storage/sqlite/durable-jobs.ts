@@ -1,11 +1,9 @@
 // The durable job queue's rows (migration 4). Claiming is one transaction: due jobs flip from
 // pending to running and count their attempt together, so a job is never handed out twice.
 import type { IDataObject } from '../../model/index.ts';
-import { ValidationError } from '../../model/errors.ts';
-import { newSortableId } from '../ids.ts';
 import type { DurableJob, DurableJobFilter, DurableJobInput, DurableJobRepository } from '../storage.ts';
-import { durableJobFromRow } from '../rows.ts';
-import { type Db, type Row, sqliteColumns, str, toJson } from './db.ts';
+import { DURABLE_JOB_INSERT_COLUMNS, durableJobFromRow, durableJobInsert } from '../rows.ts';
+import { type Db, type Row, sqliteColumns, str } from './db.ts';
 
 const COLUMNS = `id, kind, status, node_type, type_version, workflow_id, node, execution_id, attempts, max_attempts,
   retry_delay_ms, max_retry_delay_ms, next_attempt_at, created_at, updated_at, finished_at, credentials, last_error, payload, result`;
@@ -13,11 +11,6 @@ const COLUMNS = `id, kind, status, node_type, type_version, workflow_id, node, e
 
 const jobFromRow = (row: Row): DurableJob => durableJobFromRow(row, sqliteColumns);
 
-export function positive(value: unknown, field: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new ValidationError(`${field} must be a non-negative number`, { field });
-  return n;
-}
 
 export class SqliteDurableJobs implements DurableJobRepository {
   readonly #db: Db;
@@ -27,35 +20,8 @@ export class SqliteDurableJobs implements DurableJobRepository {
   }
 
   async create(input: DurableJobInput): Promise<DurableJob> {
-    for (const field of ['kind', 'nodeType', 'workflowId', 'node'] as const)
-      if (typeof input[field] !== 'string' || !input[field]) throw new ValidationError(`Durable job ${field} is required`, { field });
-    if (Number.isNaN(Date.parse(input.nextAttemptAt))) throw new ValidationError('nextAttemptAt must be an ISO timestamp', { field: 'nextAttemptAt' });
-    const now = new Date().toISOString();
-    const id = newSortableId();
-    this.#db
-      .stmt(
-        `INSERT INTO durable_jobs (id, kind, status, node_type, type_version, workflow_id, node, execution_id, attempts, max_attempts,
-           retry_delay_ms, max_retry_delay_ms, next_attempt_at, created_at, updated_at, credentials, payload, data)
-         VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        input.kind,
-        input.nodeType,
-        positive(input.typeVersion, 'typeVersion'),
-        input.workflowId,
-        input.node,
-        input.executionId ?? null,
-        Math.max(1, Math.floor(positive(input.maxAttempts, 'maxAttempts'))),
-        Math.round(positive(input.retryDelayMs, 'retryDelayMs')),
-        Math.round(positive(input.maxRetryDelayMs, 'maxRetryDelayMs')),
-        new Date(input.nextAttemptAt).toISOString(),
-        now,
-        now,
-        toJson(input.credentials),
-        JSON.stringify(input.payload ?? {}),
-        input.data ?? null,
-      );
+    const { id, values } = durableJobInsert(input);
+    this.#db.stmt(`INSERT INTO durable_jobs (${DURABLE_JOB_INSERT_COLUMNS}) VALUES (${values.map(() => '?').join(', ')})`).run(...values);
     return (await this.get(id))!;
   }
 
