@@ -88,7 +88,7 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
       if (message.from === processId) return;
       events.publish(message.event);
       if (isWorkflowEvent(message.event)) deps.onRemoteWorkflowEvent?.(message.event);
-    }
+    } else if (message.type === 'events') for (const event of message.events) events.publish(event);
     else if (message.type === 'waiting') deps.onWaiting?.({ id: message.executionId, waitTill: message.waitTill });
     else if (message.type === 'respond') waiters.get(message.executionId)?.respond?.(decodeResponse(message.response));
     else if (message.type === 'finished') {

@@ -26,6 +26,8 @@ export type ReplyMessage =
 export type BroadcastMessage =
   /** `from`: the sending process, which ignores its own message. */
   | { type: 'event'; event: HostEvent; from?: string }
+  /** A worker's execution events of one turn of its event loop, in order (one Redis message for many runs). */
+  | { type: 'events'; events: HostEvent[] }
   /** A worker run parked at a Wait node: the mains arm its timer. */
   | { type: 'waiting'; executionId: string; waitTill: string };
 

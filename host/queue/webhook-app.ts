@@ -18,6 +18,8 @@ export function createWebhookApp(deps: {
 }): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: it hashes every answer (webhook answers included) for caches no client here uses.
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.use(healthRoutes({ isReady: deps.isReady, metrics: deps.metrics }));
   const parsers = webhookBody({ limitBytes: deps.config.bodyLimitBytes });

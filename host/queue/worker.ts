@@ -58,8 +58,17 @@ export async function createQueueWorker(deps: QueueWorkerDeps): Promise<QueueWor
   // Execution-level events reach every main's SSE; per-node events stay here (they would multiply
   // the Redis traffic by the node count for little use on production runs).
   const relayed = new Set<HostEvent['type']>(['execution.started', 'execution.finished', 'execution.queued']);
+  // Gathered for one turn of the event loop: at a thousand runs a second, one message per event
+  // would cost Redis and every main a message each.
+  let pending: HostEvent[] = [];
+  const flush = async () => {
+    const events = pending;
+    pending = [];
+    if (events.length) await broadcast({ type: 'events', events });
+  };
   const unsubscribe = deps.events.subscribe((event) => {
-    if (relayed.has(event.type)) void broadcast({ type: 'event', event });
+    if (!relayed.has(event.type)) return;
+    if (pending.push(event) === 1) setImmediate(() => void flush());
   });
 
   async function runJob(job: Job<ExecutionJobData>, token?: string): Promise<string> {
@@ -145,6 +154,7 @@ export async function createQueueWorker(deps: QueueWorkerDeps): Promise<QueueWor
     async close() {
       await worker.close();
       unsubscribe();
+      await flush();
       await publisher.quit().catch(() => publisher.disconnect());
     },
   };

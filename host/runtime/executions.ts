@@ -236,7 +236,8 @@ export function createExecutionService(deps: ExecutionServiceDeps): LocalExecuti
       }
     } else if (runningRow || stored) {
       await runningRow;
-      const { id: _id, workflowId: _wf, ...patch } = record;
+      // The row already holds the workflow snapshot and what started the run: write only the outcome.
+      const { id: _id, workflowId: _wf, workflowData: _data, workflowVersionId: _v, mode: _m, retryOf: _r, ...patch } = record;
       await storage.executions.update(id, patch);
     } else await storage.executions.create(record);
     events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: record.status, at: record.stoppedAt ?? now() });

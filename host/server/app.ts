@@ -68,6 +68,8 @@ export function createApp(deps: AppDeps): express.Express {
   const { config } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: it hashes every answer (webhook answers included) for caches no client here uses.
+  app.set('etag', false);
   // req.ip is not used for auth (the socket address is); keep Express from trusting X-Forwarded-For.
   app.set('trust proxy', false);
 

@@ -136,7 +136,9 @@ export class PgExecutions implements ExecutionRepository {
   }
 
   async get(id: string): Promise<ExecutionRecord | undefined> {
-    await this.#settled();
+    // One row: only the writes to that row matter (waiting for every write in flight would line up
+    // a worker's concurrent runs behind each other's final updates).
+    await this.#writes.get(id);
     const row = await this.#db.one('SELECT * FROM executions WHERE id = $1', [id]);
     return row ? recordFromRow(row) : undefined;
   }

@@ -43,7 +43,9 @@ export interface Cluster {
 }
 
 export function launch(args: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // bench:queue --profile DIR: every process writes a V8 CPU profile there when it exits.
+  const profile = env.GIGAFLOW_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.GIGAFLOW_CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -107,6 +109,11 @@ export async function startCluster(opts: { workers: number; concurrency?: number
     return { proc, url: base };
   };
   const stop = async () => {
+    // A profiled process writes its profile only when it exits by itself.
+    if (env.GIGAFLOW_CPU_PROFILE_DIR) {
+      for (const p of [main, ...workers, ...others]) p.child.kill('SIGTERM');
+      await Promise.race([Promise.all([main, ...workers, ...others].map((p) => p.exited)), new Promise((r) => setTimeout(r, 10_000))]);
+    }
     for (const p of [main, ...workers, ...others]) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
     await Promise.all([main, ...workers, ...others].map((p) => p.exited));
     await Promise.all(storages.map((s) => s.close()));

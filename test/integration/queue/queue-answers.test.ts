@@ -41,6 +41,38 @@ describe('queue mode answers', () => {
     expect(await res.text()).toBe('accepted r-7');
   }, 20_000);
 
+  it("shows a worker's run live on the main's event stream (queued, started, finished) and keeps its workflow snapshot", async () => {
+    const key = spawnSync(process.execPath, [BIN, 'apikey', 'create', '--name', 'events'], { env: cluster.env, encoding: 'utf8' }).stdout.trim();
+    const controller = new AbortController();
+    const stream = await fetch(`${cluster.url}/api/v1/events`, { headers: { 'x-api-key': key }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    let text = '';
+    const reading = (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of stream.body!) text += decoder.decode(chunk as Uint8Array, { stream: true });
+      } catch {
+        // aborted below
+      }
+    })();
+    try {
+      const answers = await Promise.all(['live-1', 'live-2'].map((requestId) => post(`${cluster.url}/webhook/echo`, { requestId })));
+      expect(answers.map((a) => a.status)).toEqual([200, 200]);
+      const ids = (await storage.executions.list({ workflowId: 'queueEcho', limit: 2 })).data.map((e) => e.id);
+      const seen = (id: string) =>
+        text
+          .split('\n\n')
+          .filter((block) => block.includes(`"executionId":"${id}"`))
+          .map((block) => /^event: (.+)$/m.exec(block)?.[1]);
+      for (const id of ids) await expect.poll(() => seen(id), { timeout: 5000 }).toEqual(['execution.queued', 'execution.started', 'execution.finished']);
+      const stored = await storage.executions.get(ids[0]!);
+      expect(stored).toMatchObject({ status: 'success', mode: 'webhook', workflowData: { id: 'queueEcho' } });
+    } finally {
+      controller.abort();
+      await reading;
+    }
+  }, 20_000);
+
   it('resumes a waiting execution on a worker when its resume URL is called, and answers with its last node', async () => {
     const started = await post(`${cluster.url}/webhook/parked`, { requestId: 'p-1' });
     expect(started).toMatchObject({ status: 200, body: { message: 'Workflow was started' } });
