@@ -91,7 +91,7 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // PostgreSQL when GIGAFLOW_DATABASE_URL is set, else SQLite in the data folder (storage/open.ts).
   const storage = opts.storage ?? (await openStorage(config));
-  const registry = await createRegistry(config.nodesPath, (m) => logger.warn(m));
+  const registry = await createRegistry(config.nodesPath, (m) => logger.warn(m), { dataDir: config.dataDir });
   const expressions = createExpressionEvaluator({
     timeoutMs: config.expressionTimeoutMs,
     codeTimeoutMs: config.codeTimeoutMs,

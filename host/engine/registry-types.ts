@@ -9,6 +9,8 @@ export interface NodeRegistry {
   /** Every registered description (latest version of each type first), for the catalog API. */
   descriptions(): INodeTypeDescription[];
   credentialType(name: string): ICredentialType | undefined;
+  /** Node packages rejected at load, each message naming the file and field at fault (absent on registries without a loader). */
+  readonly loadProblems?: readonly string[];
   credentialTypes(): ICredentialType[];
   /** n8n-style node translations for a locale, keyed by full type name (absent on registries without files). */
   nodeTranslations?(locale: string): Record<string, NodeTranslation>;

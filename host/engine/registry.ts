@@ -1,53 +1,21 @@
 // Node registry: loads node packages the way n8n loads community packages. A package is a folder
 // with a package.json whose `n8n` field lists node and credential files; our own folders under
 // nodes/ follow the same convention, so there is one loader for ours and everyone else's.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ICredentialType, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
+import { dirname, resolve } from 'node:path';
+import type { ICredentialType, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import type { NodeRegistry } from './registry-types.ts';
 import type { NodeTranslation, NodeTranslationFile, PropertyTranslation } from './node-translations.ts';
 import { findTranslationsDir, readTranslationFile, translationFilesIn } from './translation-files.ts';
+import { discoverNodePackages, packagesOfPathEntry } from './node-packages.ts';
+import { isVersioned, readPackage } from './package-read.ts';
+import type { LoadedType, StagedPackage } from './package-read.ts';
 
 export type { NodeRegistry } from './registry-types.ts';
-
-interface PackageJson {
-  name?: string;
-  n8n?: { nodes?: string[]; credentials?: string[] };
-  /** Our folders declare the type prefix n8n uses for the nodes they stand in for (e.g. n8n-nodes-base). */
-  gigaflow?: { typePrefix?: string };
-}
-
-type LoadedType = INodeType | IVersionedNodeType;
-
-function isVersioned(t: LoadedType): t is IVersionedNodeType {
-  return 'nodeVersions' in t;
-}
+export { PackageRejectedError } from './package-read.ts';
 
 function versionsOf(description: INodeTypeDescription): number[] {
   return Array.isArray(description.version) ? description.version : [description.version];
 }
-
-/** The first export that is a node (or credential) class or instance. n8n expects the class name to match the file name; we accept any one. */
-function pickExport<T>(mod: Record<string, unknown>, isIt: (v: unknown) => v is T): T | undefined {
-  for (const value of Object.values(mod)) {
-    if (typeof value === 'function') {
-      try {
-        const instance: unknown = new (value as new () => unknown)();
-        if (isIt(instance)) return instance;
-      } catch {
-        // not a constructible export; try the next one
-      }
-    } else if (isIt(value)) return value;
-  }
-  return undefined;
-}
-
-const isNodeType = (v: unknown): v is LoadedType =>
-  !!v && typeof v === 'object' && ('nodeVersions' in v || ('description' in v && typeof (v as INodeType).description?.name === 'string'));
-const isCredentialType = (v: unknown): v is ICredentialType =>
-  !!v && typeof v === 'object' && typeof (v as ICredentialType).name === 'string' && Array.isArray((v as ICredentialType).properties);
 
 /** Where a registered node came from, for translation checks. */
 export interface NodeSource {
@@ -66,7 +34,14 @@ export class Registry implements NodeRegistry {
   private readonly translations = new Map<string, Map<string, NodeTranslation>>();
   /** Translation files rejected at load (message names the file); the nodes load without them. */
   readonly translationProblems: string[] = [];
-  /** Where rejected translation files are reported; the host passes its logger. */
+  /** What each loaded package folder registered, so a reload can replace exactly that. */
+  private readonly packages = new Map<string, { nodes: string[]; credentials: string[] }>();
+  /** Every package folder tried (loaded or rejected), in order: what --watch-nodes watches. */
+  private readonly tried = new Set<string>();
+  /** The current problem of each package folder, and problems of no folder (a GIGAFLOW_NODES_PATH entry naming nothing). */
+  private readonly problemsByDir = new Map<string, string>();
+  private readonly otherProblems: string[] = [];
+  /** Where rejected translation files and packages are reported; the host passes its logger. */
   warn: (message: string) => void = (m) => console.warn(m);
 
   /** Registers a node type under its full name (`prefix.name`). Later registrations replace earlier ones. */
@@ -160,66 +135,96 @@ export class Registry implements NodeRegistry {
     }
   }
 
-  /** Loads a package folder (with package.json `n8n` field). Errors name the file at fault. */
+  /** Loads a package folder (with package.json `n8n` field): all of it, or nothing (PackageRejectedError naming file and field). */
   async loadPackage(dir: string): Promise<void> {
-    const pkgPath = join(dir, 'package.json');
-    const pkg = JSON.parse(await readFile(pkgPath, 'utf8')) as PackageJson;
-    if (!pkg.n8n) throw new Error(`${pkgPath} has no "n8n" field listing nodes and credentials`);
-    const prefix = pkg.gigaflow?.typePrefix ?? pkg.name;
-    if (!prefix) throw new Error(`${pkgPath} needs a "name" to prefix its node types`);
-    for (const rel of pkg.n8n.credentials ?? []) {
-      const file = resolve(dir, rel);
-      const cred = pickExport(await import(pathToFileURL(file).href), isCredentialType);
-      if (!cred) throw new Error(`${file} exports no credential type`);
-      this.addCredentialType(cred);
+    await this.commit(await readPackage(resolve(dir)));
+  }
+
+  /** Node packages (and GIGAFLOW_NODES_PATH entries) rejected at load: each names the file and field at fault. */
+  get loadProblems(): string[] {
+    return [...this.otherProblems, ...this.problemsByDir.values()];
+  }
+
+  /**
+   * Loads (or reloads) a package folder; a rejection is recorded in loadProblems and sent to `warn`
+   * instead of thrown, so the other packages keep loading. On a reload the previous version stays.
+   */
+  async tryLoadPackage(dir: string): Promise<boolean> {
+    const key = resolve(dir);
+    this.tried.add(key);
+    try {
+      await this.loadPackage(key);
+      this.problemsByDir.delete(key);
+      return true;
+    } catch (e) {
+      const kept = this.packages.has(key) ? ' (still serving the version loaded before)' : '';
+      const message = `${(e as Error).message}${kept}`;
+      this.problemsByDir.set(key, message);
+      this.warn(message);
+      return false;
     }
+  }
+
+  /** Notes a load problem that belongs to no package folder: kept in loadProblems and sent to `warn`. */
+  reject(message: string): void {
+    this.otherProblems.push(message);
+    this.warn(message);
+  }
+
+  /** Package folders this registry has tried to load (loaded or rejected). */
+  packageDirs(): string[] {
+    return [...this.tried];
+  }
+
+  /** Registers a checked package, replacing what the same folder registered before (a reload). */
+  private async commit(pkg: StagedPackage): Promise<void> {
+    const before = this.packages.get(pkg.dir);
+    for (const name of before?.nodes ?? []) {
+      this.types.delete(name);
+      this.sources.delete(name);
+      for (const byType of this.translations.values()) byType.delete(name);
+    }
+    for (const name of before?.credentials ?? []) this.credentials.delete(name);
+    for (const { type } of pkg.credentials) this.addCredentialType(type);
     const translationFiles = new Map<string, NodeTranslationFile | null>();
-    for (const rel of pkg.n8n.nodes ?? []) {
-      const file = resolve(dir, rel);
-      const node = pickExport(await import(pathToFileURL(file).href), isNodeType);
-      if (!node) throw new Error(`${file} exports no node type`);
-      const fullName = `${prefix}.${node.description.name}`;
-      this.addNodeType(fullName, node);
-      const source: NodeSource = { file, shortName: node.description.name, translationsDir: await findTranslationsDir(file, dir) };
-      this.sources.set(fullName, source);
-      await this.loadTranslations(fullName, source, translationFiles);
+    for (const node of pkg.nodes) {
+      this.addNodeType(node.fullName, node.type);
+      const source: NodeSource = { file: node.file, shortName: node.shortName, translationsDir: await findTranslationsDir(node.file, pkg.dir) };
+      this.sources.set(node.fullName, source);
+      await this.loadTranslations(node.fullName, source, translationFiles);
     }
+    this.packages.set(pkg.dir, { nodes: pkg.nodes.map((n) => n.fullName), credentials: pkg.credentials.map((c) => c.type.name) });
   }
 
-  /** Loads every package folder directly under `root` (e.g. nodes/). */
+  /** Loads every package folder directly under `root` (e.g. nodes/); a rejected one is recorded, the others load. */
   async loadFolder(root: string): Promise<void> {
-    for (const entry of await readdir(root)) {
-      const dir = join(root, entry);
-      if ((await stat(dir)).isDirectory() && (await exists(join(dir, 'package.json')))) await this.loadPackage(dir);
-    }
+    for (const dir of await packagesOfPathEntry(root, [])) await this.tryLoadPackage(dir);
   }
 
-  /** Loads a path from GIGAFLOW_NODES_PATH: a package folder, a folder of packages, or an installed npm package name. */
+  /** Loads a path from GIGAFLOW_NODES_PATH: a package folder, a folder of packages, or an installed npm package name. Throws on the first rejected package. */
   async loadPath(spec: string, resolveFrom = process.cwd()): Promise<void> {
-    if (await exists(join(spec, 'package.json'))) return this.loadPackage(spec);
-    if (await exists(spec)) return this.loadFolder(spec);
-    const require = createRequire(join(resolveFrom, 'package.json'));
-    const pkgJson = require.resolve(`${spec}/package.json`);
-    return this.loadPackage(dirname(pkgJson));
+    for (const dir of await packagesOfPathEntry(spec, [resolveFrom])) await this.loadPackage(dir);
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+export const NODES_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../../nodes');
+
+export interface RegistryOptions {
+  /** The host's data folder: community packages installed in `<dataDir>/nodes/node_modules` load too. */
+  dataDir?: string;
 }
 
-const NODES_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../../nodes');
-
-/** The registry with every node folder of this repository plus the extra paths given. */
-export async function createRegistry(extraPaths: string[] = [], warn?: (message: string) => void): Promise<Registry> {
+/**
+ * The registry with every node folder of this repository, the community packages installed in the
+ * data folder and the extra paths given (GIGAFLOW_NODES_PATH). A package that fails its checks is
+ * left out and listed in `loadProblems`; the others load.
+ */
+export async function createRegistry(extraPaths: string[] = [], warn?: (message: string) => void, opts: RegistryOptions = {}): Promise<Registry> {
   const registry = new Registry();
   if (warn) registry.warn = warn;
   await registry.loadFolder(NODES_ROOT);
-  for (const p of extraPaths) await registry.loadPath(p);
+  const found = await discoverNodePackages({ dataDir: opts.dataDir, nodesPath: extraPaths });
+  for (const problem of found.problems) registry.reject(problem);
+  for (const dir of found.dirs) await registry.tryLoadPackage(dir);
   return registry;
 }

@@ -301,7 +301,9 @@ export const openApiDocument = {
     },
 
     '/api/v1/node-types': {
-      get: op('node-types', 'Every installed node type with its full description', { responses: { 200: json(list('NodeTypeDescription')) } }),
+      get: op('node-types', 'Every installed node type with its full description; `loadProblems`: node packages rejected at load, each message naming the file and field', {
+        responses: { 200: json({ ...list('NodeTypeDescription'), properties: { data: { type: 'array', items: ref('NodeTypeDescription') }, loadProblems: { type: 'array', items: { type: 'string' } } } }) },
+      }),
     },
     '/api/v1/node-types/translations/{locale}': {
       get: op('node-types', "n8n-style node translations (translations/<locale>.json beside each node file): `nodes` by full type name, `credentials` by credential type (from the nodes' credentialsModal sections)", {

@@ -22,7 +22,8 @@ export function nodeTypeRoutes(deps: NodeTypeRouteDeps): Router {
   const r = Router();
 
   r.get('/node-types', (_req, res) => {
-    res.json({ data: registry.descriptions() });
+    // loadProblems: node packages rejected at load (each names the file and field), for the editor and `gigaflow nodes`.
+    res.json({ data: registry.descriptions(), loadProblems: registry.loadProblems ?? [] });
   });
 
   // n8n-style node translations for the editor (two path segments: never taken for a `:type`).
