@@ -1,46 +1,43 @@
-import { createRegistry } from '../../host/engine/registry.ts';
-import type { Registry } from '../../host/engine/registry.ts';
-import { runWorkflow } from '../../host/engine/execution.ts';
+// The engine tests' runner, a thin layer over the node harness (host/kit/testing): one in-process
+// engine (the repository's nodes plus the test nodes) per test file, workflows built by buildWorkflow.
+import type { EngineResult } from '../../host/engine/execution.ts';
 import type { EngineDeps, RunRequest } from '../../host/engine/types.ts';
-import { createExpressionEvaluator } from '../../host/expressions/evaluate.ts';
-import type { IConnections, INode, Workflow } from '../../host/model/index.ts';
-import { addTestNodes } from './test-nodes.ts';
+import { buildWorkflow } from '../../host/kit/testing.ts';
+import type { NodeHarness } from '../../host/kit/testing.ts';
+import { harnessOn } from '../../host/kit/testing/harness.ts';
+import { createInProcessEngine } from '../../host/kit/testing/in-process.ts';
+import type { InProcessEngine } from '../../host/kit/testing/in-process.ts';
+import type { INode, Workflow } from '../../host/model/index.ts';
+import { testNodeTypes } from './test-nodes.ts';
 
-let shared: Promise<EngineDeps> | undefined;
+let shared: Promise<InProcessEngine> | undefined;
+const engine = () => (shared ??= createInProcessEngine({ extraTypes: testNodeTypes() }));
 
 /** Engine dependencies with the repository's nodes plus the test nodes; one sandbox per test file. */
-export function engineDeps(): Promise<EngineDeps> {
-  shared ??= (async () => {
-    const registry: Registry = await createRegistry();
-    addTestNodes(registry);
-    return { registry, expressions: createExpressionEvaluator(), publicUrl: 'http://127.0.0.1:3300' };
-  })();
-  return shared;
+export async function engineDeps(): Promise<EngineDeps> {
+  return (await engine()).deps;
+}
+
+/** The node harness on that shared engine (what node tests use; createNodeHarness builds its own). */
+export async function harness(): Promise<NodeHarness> {
+  return harnessOn((await engine()).backend(undefined, { executionId: 'exec-1' }));
 }
 
 type NodeSpec = Partial<INode> & { name: string; type: string };
 
 /** Builds a workflow from short node specs and `[from, to, outputIndex?, inputIndex?]` edges. */
-export function workflow(nodes: NodeSpec[], edges: [string, string, number?, number?][], extra: Partial<Workflow> = {}): Workflow {
-  const connections: IConnections = {};
-  for (const [from, to, out = 0, input = 0] of edges) {
-    const main = ((connections[from] ??= { main: [] }).main ??= []);
-    while (main.length <= out) main.push([]);
-    main[out]!.push({ node: to, type: 'main', index: input });
-  }
-  return {
-    id: 'wf-test',
-    name: 'test',
-    active: false,
-    settings: { executionOrder: 'v1' },
-    connections,
-    nodes: nodes.map((n, i) => ({ id: n.name, typeVersion: 1, position: [i * 200, 0], parameters: {}, ...n })),
-    ...extra,
-  };
-}
+export const workflow: (nodes: NodeSpec[], edges: [string, string, number?, number?][], extra?: Partial<Workflow>) => Workflow = buildWorkflow;
 
-export async function run(wf: Workflow, req: Partial<RunRequest> = {}) {
-  return runWorkflow(await engineDeps(), { workflow: wf, executionId: 'exec-1', mode: 'manual', ...req });
+/**
+ * Runs a workflow through the harness and returns the engine's own result. `req` takes the engine
+ * request fields engine tests need (onEvent, signal, respond, mode ...); `deps` replaces engine
+ * dependencies for one run (a stricter sandbox, a logger, maxRunsPerNode).
+ */
+export async function run(wf: Workflow, req: Partial<RunRequest> = {}, deps: Partial<EngineDeps> = {}): Promise<EngineResult> {
+  const { triggerItems, pinData, startNode, workflow: _ignored, ...request } = req;
+  const harness = harnessOn((await engine()).backend(deps, { executionId: 'exec-1', ...request }));
+  const result = await harness.runWorkflow(wf, { input: triggerItems, pinData, startNode });
+  return result.raw as EngineResult;
 }
 
 export const trigger: NodeSpec = { name: 'Start', type: 'n8n-nodes-base.manualTrigger' };

@@ -1,6 +1,10 @@
 // Runs one integration node the way a user does: Manual Trigger → the node, posted to a real host's
-// POST /api/v1/workflows/run, with a stored credential. Every node's integration tests share it.
+// POST /api/v1/workflows/run, with a stored credential. A thin layer over the node harness's
+// hostHarness (host/kit/testing.ts) for setups that keep credentials by id (several per test,
+// reused across host restarts); every node's integration tests share it.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { buildWorkflow, hostHarness } from '../../host/kit/testing.ts';
+import { storeCredential } from '../../host/kit/testing/host-harness.ts';
 import type { ExecutionRecord, INode, INodeExecutionData } from '../../host/model/index.ts';
 import type { TestHost } from './host.ts';
 
@@ -24,32 +28,30 @@ export interface NodeRunResult {
 }
 
 export interface NodeRunner {
-  /** Stores a credential of the node's type; returns its id. */
+  /** Stores a credential of the node's type (POST /api/v1/credentials); returns its id. */
   credential(data: IDataObject, name?: string): Promise<string>;
   run(parameters: INodeParameters, opts?: NodeRunOpts): Promise<NodeRunResult>;
 }
 
 export function nodeRunner(t: TestHost, spec: { type: string; name: string; credentialType: string; defaultCredId?: () => string | undefined }): NodeRunner {
+  const address = { base: t.url, apiKey: t.apiKey };
+  const harness = hostHarness(address);
   return {
-    credential: async (data, name = `${spec.credentialType}-${Math.random().toString(36).slice(2)}`) =>
-      (await t.host.storage.credentials.create({ name, type: spec.credentialType, data })).id,
+    credential: async (data, name) => (await storeCredential(address, spec.credentialType, data, name)).id,
     async run(parameters, { input, credId = spec.defaultCredId?.(), node = {} } = {}) {
       if (!credId) throw new Error(`No credential for the ${spec.name} run`);
-      const workflow = {
-        name: `${spec.name} test`,
-        nodes: [
-          { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-          { id: 'under-test', name: spec.name, type: spec.type, typeVersion: 1, position: [200, 0], parameters, credentials: { [spec.credentialType]: { id: credId, name: spec.name } }, ...node },
+      const workflow = buildWorkflow(
+        [
+          { name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+          { name: spec.name, type: spec.type, parameters, credentials: { [spec.credentialType]: { id: credId, name: spec.name } }, ...node },
         ],
-        connections: { Start: { main: [[{ node: spec.name, type: 'main', index: 0 }]] } },
-        settings: { executionOrder: 'v1' },
-      };
-      const started = Date.now();
-      const res = await t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow, ...(input ? { input } : {}) }) });
-      if (res.status !== 200) throw new Error(`run answered ${res.status}: ${await res.text()}`);
-      const record = (await res.json()) as ExecutionRecord;
-      const items = record.runData[spec.name]?.[0]?.data?.main[0] ?? [];
-      return { record, items, json: items.map((i) => i.json), error: record.error, ms: Date.now() - started };
+        [['Start', spec.name]],
+        { name: `${spec.name} test` },
+      );
+      const result = await harness.runWorkflow(workflow, { input });
+      const record = result.raw as ExecutionRecord;
+      const items = result.output(spec.name);
+      return { record, items, json: items.map((i) => i.json), error: record.error, ms: result.ms };
     },
   };
 }

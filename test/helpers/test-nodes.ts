@@ -95,6 +95,11 @@ const echo: INodeType = {
 /** Like a sticky note: no inputs, no outputs, nothing to run. */
 const note: INodeType = { description: describe('note', { inputs: [], outputs: [], group: ['input'] }) };
 
+/** The test node types with their full names, as the harness's `extraTypes` takes them. */
+export function testNodeTypes(): Array<{ type: string; node: INodeType }> {
+  return Object.entries({ flaky, branch, join, strictJoin, empty, slow, itemErrors, echo, note }).map(([name, node]) => ({ type: `test.${name}`, node }));
+}
+
 export function addTestNodes(registry: Registry): void {
-  for (const [name, type] of Object.entries({ flaky, branch, join, strictJoin, empty, slow, itemErrors, echo, note })) registry.addNodeType(`test.${name}`, type);
+  for (const { type, node } of testNodeTypes()) registry.addNodeType(type, node);
 }

@@ -6,6 +6,7 @@ import { startFakeGemini } from '../../../fakes/gemini/index.ts';
 import type { FakeGemini } from '../../../fakes/gemini/index.ts';
 import { startTestHost } from '../../../helpers/host.ts';
 import type { TestHost } from '../../../helpers/host.ts';
+import { nodeRunner } from '../../../helpers/node-run.ts';
 
 export const VISION_TYPE = 'n8n-nodes-gigafibre.geminiVision';
 export const RESULT_TRIGGER_TYPE = 'n8n-nodes-gigafibre.geminiScanResultTrigger';
@@ -63,24 +64,17 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
 export async function startVisionEnv(opts: { dataDir?: string; fake?: FakeGemini; credId?: string } = {}): Promise<VisionEnv> {
   const fake = opts.fake ?? (await startFakeGemini({ deniedKeys: ['suspended-key'] }));
   const t = await startTestHost({}, {}, { dataDir: opts.dataDir });
-  const credential = async (data: IDataObject) => (await t.host.storage.credentials.create({ name: `gemini-${Math.random().toString(36).slice(2)}`, type: CRED_TYPE, data })).id;
-  const credId = opts.credId ?? (await credential({ apiKey: KEY, baseUrl: fake.url }));
+  let credId = opts.credId ?? '';
+  // Manual runs go through the node harness's host runner (POST /api/v1/credentials, /api/v1/workflows/run).
+  const runner = nodeRunner(t, { type: VISION_TYPE, name: 'Gemini Vision', credentialType: CRED_TYPE, defaultCredId: () => credId });
+  const credential = (data: IDataObject) => runner.credential(data, `gemini-${Math.random().toString(36).slice(2)}`);
+  credId ||= await credential({ apiKey: KEY, baseUrl: fake.url });
   return {
     t,
     fake,
     credId,
     credential,
-    async run(parameters, { input, credId: cred = credId, node = {} } = {}) {
-      const workflow = chain('gemini vision test', [
-        { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-        visionNode(parameters, cred, node),
-      ]);
-      const res = await t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow, ...(input ? { input } : {}) }) });
-      if (res.status !== 200) throw new Error(`run answered ${res.status}: ${await res.text()}`);
-      const record = (await res.json()) as ExecutionRecord;
-      const items = record.runData['Gemini Vision']?.[0]?.data?.main[0] ?? [];
-      return { record, items, json: items.map((i) => i.json), error: record.error };
-    },
+    run: (parameters, opts = {}) => runner.run(parameters, opts),
     deployUpload(path, parameters) {
       return t.deploy(
         chain(`upload ${path}`, [

@@ -3,9 +3,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { runWorkflow } from '../../../../host/engine/execution.ts';
+import type { EngineResult } from '../../../../host/engine/execution.ts';
 import type { INode } from '../../../../host/model/index.ts';
-import { engineDeps, trigger, workflow } from '../../../helpers/engine.ts';
+import { harness, trigger, workflow } from '../../../helpers/engine.ts';
 
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
 
@@ -75,17 +75,21 @@ export async function startServer(): Promise<TestServer> {
 /** A port nothing listens on: bound once, then released. */
 export { closedPort } from '../../../helpers/ports.ts';
 
-const CREDENTIALS: Record<string, IDataObject> = {
+/** What the server's /secure route accepts, per credential type. */
+export const TEST_CREDENTIALS: Record<string, IDataObject> = {
   httpBasicAuth: { user: 'ops', password: 's3cret' },
   httpHeaderAuth: { name: 'X-API-Key', value: 'k3y' },
   httpBearerAuth: { token: 't0k' },
 };
 
-/** Start → HTTP (typeVersion 4.2 unless given) with the input items and test credentials; returns its outputs. */
-export async function runHttp(parameters: Record<string, unknown>, input: INodeExecutionData[] = [{ json: {} }], node: Partial<INode> = {}) {
+/**
+ * Start → HTTP (typeVersion 4.2 unless given) with the input items, run by the node harness;
+ * `credentials` (type → data) are stored by the harness and referenced on the HTTP node.
+ */
+export async function runHttp(parameters: Record<string, unknown>, input: INodeExecutionData[] = [{ json: {} }], node: Partial<INode> = {}, credentials?: Record<string, IDataObject>) {
   const wf = workflow([trigger, { name: 'HTTP', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: parameters as INodeParameters, ...node }], [['Start', 'HTTP']]);
-  const deps = { ...(await engineDeps()), credentials: async (type: string) => CREDENTIALS[type] ?? {} };
-  const result = await runWorkflow(deps, { workflow: wf, executionId: 'exec-http', mode: 'manual', triggerItems: input });
+  const run = await (await harness()).runWorkflow(wf, { input, credentials });
+  const result = run.raw as EngineResult;
   const task = result.runData.HTTP?.[0];
   const outputs = (task?.data?.main ?? []) as INodeExecutionData[][];
   return { result, task, out: outputs[0] ?? [], outputs, json: (outputs[0] ?? []).map((i) => i.json) };

@@ -3,7 +3,7 @@
 // "Allowed Networks". The REST service applies the same rule when it is given a list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IDataObject } from 'n8n-workflow';
-import type { ExecutionRecord } from '../../../../host/model/index.ts';
+import { buildWorkflow } from '../../../../host/kit/testing.ts';
 import { startBridgeServer } from '../../../../nodes/tplink-bridge/service/server.ts';
 import type { BridgeServer } from '../../../../nodes/tplink-bridge/service/server.ts';
 import { startFakeModem } from '../../../fakes/tplink-modem/index.ts';
@@ -42,21 +42,18 @@ describe('TP-Link Bridge: per-item Modem Address', () => {
   it('takes the address from each item (expression): two items, two modems', async () => {
     const credId = await env.credential({ address: nowhere, username: 'user', password: PASSWORD, allowedNetworks: '127.0.0.0/8' });
     const jsCode = `return [${[a, b].map((m) => `{ json: { ip: '127.0.0.1', webPort: ${portOf(m)} } }`).join(', ')}];`;
-    const workflow = {
-      name: 'per-item modem address',
-      nodes: [
-        { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-        { id: 'code', name: 'Modems', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode } },
-        { id: 'bridge', name: 'TP-Link Bridge', type: BRIDGE_TYPE, typeVersion: 1, position: [400, 0], parameters: { operation: 'deviceInfo', modemAddress: '={{ "http://" + $json.ip + ":" + $json.webPort }}' }, credentials: { [CRED_TYPE]: { id: credId, name: 'modem' } } },
+    const workflow = buildWorkflow(
+      [
+        { name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+        { name: 'Modems', type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { mode: 'runOnceForAllItems', language: 'javaScript', jsCode } },
+        { name: 'TP-Link Bridge', type: BRIDGE_TYPE, parameters: { operation: 'deviceInfo', modemAddress: '={{ "http://" + $json.ip + ":" + $json.webPort }}' }, credentials: { [CRED_TYPE]: { id: credId, name: 'modem' } } },
       ],
-      connections: { Start: { main: [[{ node: 'Modems', type: 'main', index: 0 }]] }, Modems: { main: [[{ node: 'TP-Link Bridge', type: 'main', index: 0 }]] } },
-      settings: { executionOrder: 'v1' },
-    };
-    const res = await env.t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow }) });
-    expect(res.status).toBe(200);
-    const record = (await res.json()) as ExecutionRecord;
-    expect(record.error).toBeUndefined();
-    const out = (record.runData['TP-Link Bridge']?.[0]?.data?.main[0] ?? []).map((i) => i.json as IDataObject);
+      [['Start', 'Modems'], ['Modems', 'TP-Link Bridge']],
+      { name: 'per-item modem address' },
+    );
+    const result = await env.harness.runWorkflow(workflow);
+    expect(result.error).toBeUndefined();
+    const out = result.output('TP-Link Bridge').map((i) => i.json as IDataObject);
     expect(out.map((o) => o.modem)).toEqual([a.url, b.url]);
   }, 60_000);
 

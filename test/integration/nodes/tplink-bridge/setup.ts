@@ -1,5 +1,5 @@
 // A real host plus fake TP-Link modems, and a way to run the TP-Link Bridge node in a real workflow
-// run (Manual Trigger → TP-Link Bridge [→ more nodes]) through POST /api/v1/workflows/run. The
+// run (Manual Trigger → TP-Link Bridge [→ more nodes]) through the node harness's hostHarness. The
 // node drives the process's shared Chromium (bridgePool()), which the tests inspect and kill.
 import { existsSync } from 'node:fs';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -7,6 +7,9 @@ import type { ExecutionRecord, INode } from '../../../../host/model/index.ts';
 import { bridgePool } from '../../../../nodes/tplink-bridge/browser-pool.ts';
 import { startFakeModem } from '../../../fakes/tplink-modem/index.ts';
 import type { FakeModem, FakeModemOptions } from '../../../fakes/tplink-modem/index.ts';
+import { buildWorkflow, hostHarness } from '../../../../host/kit/testing.ts';
+import type { NodeHarness } from '../../../../host/kit/testing.ts';
+import { storeCredential } from '../../../../host/kit/testing/host-harness.ts';
 import { startTestHost } from '../../../helpers/host.ts';
 import type { TestHost } from '../../../helpers/host.ts';
 
@@ -16,6 +19,8 @@ export const PASSWORD = 'Gf-modem-7731';
 
 export interface BridgeEnv {
   t: TestHost;
+  /** The node harness on this host (REST), for tests that run their own workflow. */
+  harness: NodeHarness;
   /** Starts a fake modem (closed with the env) and stores a credential for it. */
   modem(opts?: FakeModemOptions & { credentialPassword?: string }): Promise<{ fake: FakeModem; credId: string }>;
   credential(data: IDataObject): Promise<string>;
@@ -36,9 +41,12 @@ export async function startBridgeEnv(): Promise<BridgeEnv> {
   if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing: apt-get install -y chromium');
   const t = await startTestHost();
   const fakes: FakeModem[] = [];
-  const credential = async (data: IDataObject) => (await t.host.storage.credentials.create({ name: `modem-${Math.random().toString(36).slice(2)}`, type: CRED_TYPE, data })).id;
+  const address = { base: t.url, apiKey: t.apiKey };
+  const harness = hostHarness(address);
+  const credential = async (data: IDataObject) => (await storeCredential(address, CRED_TYPE, data, `modem-${Math.random().toString(36).slice(2)}`)).id;
   return {
     t,
+    harness,
     credential,
     async modem(opts = {}) {
       const fake = await startFakeModem({ password: PASSWORD, ...opts });
@@ -47,19 +55,16 @@ export async function startBridgeEnv(): Promise<BridgeEnv> {
       return { fake, credId };
     },
     async run(credId, parameters, { node = {}, after = [] } = {}) {
-      const nodes: INode[] = [
-        { id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-        { id: 'bridge', name: 'TP-Link Bridge', type: BRIDGE_TYPE, typeVersion: 1, position: [200, 0], parameters, credentials: { [CRED_TYPE]: { id: credId, name: 'modem' } }, ...node },
+      const nodes = [
+        { name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+        { name: 'TP-Link Bridge', type: BRIDGE_TYPE, parameters, credentials: { [CRED_TYPE]: { id: credId, name: 'modem' } }, ...node },
         ...after,
       ];
       const chain = nodes.map((n) => n.name);
-      const connections = Object.fromEntries(chain.slice(0, -1).map((from, i) => [from, { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] }]));
-      const workflow = { name: 'tplink bridge test', nodes, connections, settings: { executionOrder: 'v1' } };
-      const res = await t.api('/api/v1/workflows/run', { method: 'POST', body: JSON.stringify({ workflow }) });
-      if (res.status !== 200) throw new Error(`run answered ${res.status}: ${await res.text()}`);
-      const record = (await res.json()) as ExecutionRecord;
-      const out = (name: string) => (record.runData[name]?.[0]?.data?.main[0] ?? []).map((i) => i.json as IDataObject);
-      return { record, json: out('TP-Link Bridge'), last: out(chain.at(-1)!), error: record.error };
+      const edges = chain.slice(1).map((to, i): [string, string] => [chain[i]!, to]);
+      const result = await harness.runWorkflow(buildWorkflow(nodes, edges, { name: 'tplink bridge test' }));
+      const out = (name: string) => result.output(name).map((i) => i.json as IDataObject);
+      return { record: result.raw as ExecutionRecord, json: out('TP-Link Bridge'), last: out(chain.at(-1)!), error: (result.raw as ExecutionRecord).error };
     },
     async close() {
       await bridgePool().close();

@@ -1,9 +1,8 @@
 // console.* inside a Code node is captured into the execution (bounded) and the host log;
 // require() offers an allow-list of pure libraries and refuses everything else.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runWorkflow } from '../../../../host/engine/execution.ts';
 import type { EngineDeps } from '../../../../host/engine/types.ts';
-import { engineDeps, trigger, workflow } from '../../../helpers/engine.ts';
+import { engineDeps, run, trigger, workflow } from '../../../helpers/engine.ts';
 import { codeNode, jsonOf, runCode } from './helpers.ts';
 import type { Mode } from './helpers.ts';
 
@@ -19,7 +18,7 @@ describe('console', () => {
 
   async function logsOf(jsCode: string, mode: Mode = 'runOnceForAllItems', extra = {}) {
     const wf = workflow([trigger, codeNode('Code', jsCode, mode, extra)], [['Start', 'Code']]);
-    const result = await runWorkflow(deps, { workflow: wf, executionId: 'console', mode: 'manual', pinData: { Start: [{ json: { n: 1 } }, { json: { n: 2 } }] } });
+    const result = await run(wf, { executionId: 'console', pinData: { Start: [{ json: { n: 1 } }, { json: { n: 2 } }] } }, deps);
     return { result, logs: result.runData.Code![0]!.logs ?? [] };
   }
 

@@ -1,7 +1,8 @@
 // Shared bits of the Code node tests: a Code node spec, and a run whose input items are pinned
 // on the manual trigger.
 import type { INode, INodeExecutionData } from '../../../../host/model/index.ts';
-import { run, trigger, workflow } from '../../../helpers/engine.ts';
+import type { EngineResult } from '../../../../host/engine/execution.ts';
+import { harness, trigger, workflow } from '../../../helpers/engine.ts';
 
 export type Mode = 'runOnceForAllItems' | 'runOnceForEachItem';
 
@@ -13,10 +14,11 @@ export const codeNode = (name: string, jsCode: string, mode: Mode = 'runOnceForA
   ...extra,
 });
 
-/** Start (pinned to `input`) → Code; returns the engine result. */
+/** Start (pinned to `input`) → Code, run by the node harness; returns the engine result. */
 export async function runCode(jsCode: string, input: INodeExecutionData['json'][], mode: Mode = 'runOnceForAllItems', extra: Partial<INode> = {}) {
   const wf = workflow([trigger, codeNode('Code', jsCode, mode, extra)], [['Start', 'Code']]);
-  return run(wf, { pinData: { Start: input.map((json) => ({ json })) } });
+  const run = await (await harness()).runWorkflow(wf, { pinData: { Start: input.map((json) => ({ json })) } });
+  return run.raw as EngineResult;
 }
 
 type Result = Awaited<ReturnType<typeof runCode>>;

@@ -1,10 +1,9 @@
 // Runaway scripts, as a user meets them: the host's Code time and memory limits stop the node
 // with a clear error, the host process keeps running and the next execution works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWorkflow } from '../../../../host/engine/execution.ts';
 import type { EngineDeps } from '../../../../host/engine/types.ts';
 import { createExpressionEvaluator } from '../../../../host/expressions/evaluate.ts';
-import { engineDeps, trigger, workflow } from '../../../helpers/engine.ts';
+import { engineDeps, run, trigger, workflow } from '../../../helpers/engine.ts';
 import { codeNode } from './helpers.ts';
 import type { Mode } from './helpers.ts';
 
@@ -18,7 +17,7 @@ afterAll(() => deps.expressions.dispose());
 async function runScript(jsCode: string, mode: Mode = 'runOnceForAllItems', items = [{ n: 1 }, { n: 2 }]) {
   const wf = workflow([trigger, codeNode('Code', jsCode, mode)], [['Start', 'Code']]);
   const t0 = performance.now();
-  const result = await runWorkflow(deps, { workflow: wf, executionId: 'limits', mode: 'manual', pinData: { Start: items.map((json) => ({ json })) } });
+  const result = await run(wf, { executionId: 'limits', pinData: { Start: items.map((json) => ({ json })) } }, deps);
   return { result, ms: performance.now() - t0 };
 }
 
@@ -50,7 +49,7 @@ describe('Code node limits', () => {
     const roomy = createExpressionEvaluator({ codeTimeoutMs: 10_000, memoryLimitMb: 32 });
     const t0 = performance.now();
     const wf = workflow([trigger, codeNode('Code', 'const keep = [];\nwhile (true) keep.push({ i: keep.length, pad: "x".repeat(64) + keep.length });', 'runOnceForAllItems')], [['Start', 'Code']]);
-    const result = await runWorkflow({ ...deps, expressions: roomy }, { workflow: wf, executionId: 'limits', mode: 'manual', pinData: { Start: [{ json: { n: 1 } }] } }).finally(() => roomy.dispose());
+    const result = await run(wf, { executionId: 'limits', pinData: { Start: [{ json: { n: 1 } }] } }, { ...deps, expressions: roomy }).finally(() => roomy.dispose());
     const ms = performance.now() - t0;
     expect(result.status).toBe('error');
     expect(result.error).toMatchObject({ node: 'Code', message: 'Code execution exceeded the memory limit' });

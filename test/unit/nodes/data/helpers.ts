@@ -1,16 +1,16 @@
-// Runs data nodes through the real engine (registry, sandbox, run-node policy) on given items.
+// Runs data nodes through the node harness (the real engine, registry, sandbox, run-node policy) on given items.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { INode } from '../../../../host/model/index.ts';
-import { run, trigger, workflow } from '../../../helpers/engine.ts';
+import type { EngineResult } from '../../../../host/engine/execution.ts';
+import { harness, trigger, workflow } from '../../../helpers/engine.ts';
 
 export const items = (...json: IDataObject[]): INodeExecutionData[] => json.map((j) => ({ json: j }));
 
-/** Start → node under test, fed `input`; returns its first output (or the run's error). */
+/** Start → node under test (the harness's runNode), fed `input`; returns its first output (or the run's error). */
 export async function runNode(type: string, typeVersion: number, parameters: Record<string, unknown>, input: INodeExecutionData[], extra: Partial<INode> = {}) {
-  const wf = workflow([trigger, { name: 'Node', type: `n8n-nodes-base.${type}`, typeVersion, parameters: parameters as INodeParameters, ...extra }], [['Start', 'Node']]);
-  const result = await run(wf, { triggerItems: input });
-  const task = result.runData.Node?.[0];
-  return { result, task, out: (task?.data?.main[0] ?? []) as INodeExecutionData[], json: (task?.data?.main[0] ?? []).map((i) => i.json) };
+  const run = await (await harness()).runNode({ type: `n8n-nodes-base.${type}`, typeVersion, parameters: parameters as INodeParameters, input, node: { name: 'Node', ...extra } });
+  const result = run.raw as EngineResult;
+  return { result, task: result.runData.Node?.[0], out: run.items, json: run.json };
 }
 
 /**
@@ -27,8 +27,8 @@ export async function runMerge(parameters: Record<string, unknown>, a: IDataObje
     ],
     [['Start', 'A'], ['Start', 'B'], ['A', 'Merge', 0, 0], ['B', 'Merge', 0, 1]],
   );
-  const result = await run(wf, { pinData: { A: items(...a), B: items(...b) } });
-  const task = result.runData.Merge?.[0];
-  const out = (task?.data?.main[0] ?? []) as INodeExecutionData[];
-  return { result, task, out, json: out.map((i) => i.json) };
+  const run = await (await harness()).runWorkflow(wf, { pinData: { A: items(...a), B: items(...b) } });
+  const result = run.raw as EngineResult;
+  const out = run.output('Merge');
+  return { result, task: result.runData.Merge?.[0], out, json: out.map((i) => i.json) };
 }
