@@ -112,7 +112,8 @@ describe('per-workflow concurrency in queue mode', () => {
     await waitFor('the third run reaches the peer', () => arrivals.filter((a) => a.tag === 'held').length >= 3, SLOT_LEASE_MS + 5000, survivor);
     const third = arrivals.filter((a) => a.tag === 'held')[2].at - killedAt;
     expect(third).toBeGreaterThan(SLOT_LEASE_MS / 3);
-    expect(third).toBeLessThan(SLOT_LEASE_MS + 1500);
+    // Generous under a loaded CI machine; a slot that never freed would wait for the test timeout.
+    expect(third).toBeLessThan(SLOT_LEASE_MS + 4000);
     expect(peak.get('held')).toBeLessThanOrEqual(2);
     await waitFor('the third run', async () => (await succeeded(held)) >= 1, 10_000);
   });
