@@ -2,6 +2,7 @@ import { apikeyCommand } from './apikey.ts';
 import { bridgeCommand } from './bridge.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
+import { newNodeCommand } from './new-node.ts';
 import { nodesCommand } from './nodes.ts';
 import { pruneCommand } from './prune.ts';
 import { runCommand } from './run.ts';
@@ -21,4 +22,5 @@ export const commands: Record<string, Command> = {
   bridge: bridgeCommand,
   worker: workerCommand,
   webhook: webhookCommand,
+  'new-node': newNodeCommand,
 };
