@@ -320,7 +320,8 @@ function convertParameter(value: unknown, settings: ConversionSettings, where: W
  * converted or a JSONLogic rule is invalid.
  */
 export function convertNodeConditions(node: INode): INode {
-  const versions = SUPPORTED[node.type];
+  // Own keys only: a node type named "__proto__" or "constructor" was a 500 (found by test/fuzz/workflow-import.fuzz.test.ts).
+  const versions = Object.hasOwn(SUPPORTED, node.type) ? SUPPORTED[node.type] : undefined;
   if (!versions) return node;
   if (!versions.includes(node.typeVersion))
     throw new ValidationError(

@@ -5,7 +5,14 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 // Semantics follow n8n's filter conditions so converted n8n rules route items as n8n does.
 import jsonLogic from 'json-logic-js';
 import { DateTime } from 'luxon';
+import { setFlagsFromString } from 'node:v8';
 import { CUSTOM_OPERATORS, OPERAND_OPERATOR } from './convert.ts';
+
+// `match` takes user patterns and runs them on the main thread against item data from webhooks: a
+// catastrophic pattern such as (a+)+$ would block the host for seconds per item (found by
+// test/fuzz/conditions.fuzz.test.ts). V8 then switches such a regular expression to its linear-time
+// engine (same results; patterns with backreferences or lookarounds cannot switch).
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 // jsonLogic.apply is synchronous, so these never leak between two evaluations.
 let activeOperands: readonly unknown[] = [];

@@ -178,11 +178,18 @@ export function filtersFor(ctx: IExecuteFunctions, i: number, doctype: string, w
       throw new NodeOperationError(node, `The "${which === 'filters' ? 'Filters' : 'Or Filters'} (JSON)" value is ${message}`, { parameter: name, itemIndex: i });
     });
   }
-  const rows = ((ctx.getNodeParameter(which, i, {}) as { conditions?: Row[] }).conditions ?? []).filter((r) => r.field || r.value);
+  const fail = (message: string): never => {
+    throw new NodeOperationError(node, `${which === 'filters' ? 'Filters' : 'Or Filters'}: ${message}`, { parameter: which, itemIndex: i });
+  };
+  // An imported workflow can hold anything here (found by test/fuzz/erpnext-filters.fuzz.test.ts).
+  const param: unknown = ctx.getNodeParameter(which, i, {});
+  const conditions: unknown = param === null || param === undefined || param === '' ? undefined : (param as { conditions?: unknown }).conditions;
+  if (conditions !== undefined && conditions !== null && !Array.isArray(conditions)) fail('the conditions must be a list of {field, operator, value}');
+  const list = (conditions ?? []) as unknown[];
+  list.forEach((r, n) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) fail(`Condition ${n + 1} must be an object {field, operator, value}`);
+  });
+  const rows = (list as Row[]).filter((r) => r.field || r.value);
   if (!rows.length) return undefined;
-  return JSON.stringify(
-    rowsToFilters(doctype, rows, (message) => {
-      throw new NodeOperationError(node, `${which === 'filters' ? 'Filters' : 'Or Filters'}: ${message}`, { parameter: which, itemIndex: i });
-    }),
-  );
+  return JSON.stringify(rowsToFilters(doctype, rows, fail));
 }

@@ -5,6 +5,7 @@ import type { Host } from '../../host.ts';
 import type { Workflow, WorkflowInput } from '../../model/index.ts';
 import { ValidationError } from '../../model/index.ts';
 import { parseWorkflowImport } from '../../workflows/io.ts';
+import { MAX_BODY_DEPTH, deeperThan } from '../../server/middleware/body-depth.ts';
 import { UsageError, parse, withHost } from './shared.ts';
 import type { Command } from './shared.ts';
 
@@ -21,6 +22,8 @@ export async function readWorkflowFiles(path: string): Promise<{ file: string; w
     } catch (err) {
       throw new ValidationError(`${file}: ${(err as Error).message}`);
     }
+    // Same limit as request bodies: deeper values overflow the stack when stored.
+    if (deeperThan(json, MAX_BODY_DEPTH)) throw new ValidationError(`${file}: the JSON nests deeper than ${MAX_BODY_DEPTH} levels`);
     try {
       out.push({ file, workflows: parseWorkflowImport(json) });
     } catch (err) {
@@ -46,14 +49,47 @@ export async function importWorkflows(host: Host, path: string, opts: { activate
       }
     }
   const saved: Workflow[] = [];
-  for (const { workflows } of batches)
-    for (const wf of workflows) {
-      const existing = wf.id ? await host.storage.workflows.get(wf.id) : undefined;
-      if (existing && opts.onlyNew) continue;
-      const stored = existing ? await host.storage.workflows.update(existing.id, wf) : await host.storage.workflows.create(wf);
-      saved.push(opts.activate || (existing?.active ?? false) ? await host.activation.activate(stored.id) : stored);
-    }
+  // What each step did, so a failure (e.g. a webhook path taken, found by test/fuzz/workflow-import.fuzz.test.ts)
+  // undoes the steps before it instead of leaving them stored and active.
+  const steps: { id: string; previous?: Workflow; activated?: boolean }[] = [];
+  let current = '';
+  try {
+    for (const { file, workflows } of batches)
+      for (const wf of workflows) {
+        current = `${file}: workflow "${wf.name}"`;
+        const existing = wf.id ? await host.storage.workflows.get(wf.id) : undefined;
+        if (existing && opts.onlyNew) continue;
+        const stored = existing ? await host.storage.workflows.update(existing.id, wf) : await host.storage.workflows.create(wf);
+        const step: (typeof steps)[number] = { id: stored.id, previous: existing };
+        steps.push(step);
+        if (opts.activate || (existing?.active ?? false)) {
+          saved.push(await host.activation.activate(stored.id));
+          step.activated = !existing?.active;
+        } else saved.push(stored);
+      }
+  } catch (err) {
+    await undoImport(host, steps);
+    // Storing and activating can refuse too (e.g. a webhook path taken): say which file and workflow.
+    if (err instanceof ValidationError) throw new ValidationError(`${current}: ${err.message}`, { status: err.status, node: err.node, field: err.field });
+    throw err;
+  }
   return saved;
+}
+
+/** Reverts import steps, last first (as the API's import does); an update is undone by restoring the previous version. */
+async function undoImport(host: Host, steps: { id: string; previous?: Workflow; activated?: boolean }[]): Promise<void> {
+  for (const step of steps.reverse()) {
+    try {
+      if (step.activated) await host.activation.deactivate(step.id);
+      if (!step.previous) await host.storage.workflows.delete(step.id);
+      else if (step.previous.versionId) {
+        await host.storage.workflows.restoreVersion(step.id, step.previous.versionId);
+        if (step.previous.active) await host.activation.refresh(step.id);
+      }
+    } catch (err) {
+      console.error(`Could not undo the import of workflow ${step.id}: ${(err as Error).message}`);
+    }
+  }
 }
 
 export const importCommand: Command = {

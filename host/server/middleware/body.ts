@@ -3,6 +3,7 @@
 import express from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
+import { checkBodyDepth } from './body-depth.ts';
 
 declare global {
   namespace Express {
@@ -19,7 +20,18 @@ export interface BodyOptions {
 
 /** JSON bodies for the REST API. Malformed JSON → 400 with the parser's message. */
 export function apiBody(opts: BodyOptions): RequestHandler {
-  return express.json({ limit: opts.limitBytes, type: ['application/json', 'application/*+json'] });
+  const json = express.json({ limit: opts.limitBytes, type: ['application/json', 'application/*+json'] });
+  return (req, res, next) => json(req, res, (err?: unknown) => (err ? next(err) : depthChecked(req.body, next)));
+}
+
+function depthChecked(body: unknown, next: (err?: unknown) => void): void {
+  try {
+    checkBodyDepth(body);
+  } catch (err) {
+    next(err);
+    return;
+  }
+  next();
 }
 
 function keepRaw(req: IncomingMessage, _res: unknown, buf: Buffer): void {
@@ -42,7 +54,7 @@ export function webhookBody(opts: BodyOptions): RequestHandler[] {
     (req, _res, next) => {
       req.rawBody ??= Buffer.alloc(0);
       if (req.body === undefined) req.body = {};
-      next();
+      depthChecked(req.body, next);
     },
   ];
 }
