@@ -8,6 +8,9 @@ import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 
 const FORMAT = 'gf1';
+
+/** Plain text sealed into `meta.key_check` so a database refuses a key other than its own. */
+export const KEY_CHECK = 'gigaflow-encryption-key-check';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;

@@ -97,6 +97,14 @@ export interface CredentialRepository {
   list(filter?: { type?: string }): Promise<CredentialMeta[]>;
   delete(id: string): Promise<boolean>;
   getDecrypted(id: string): Promise<(CredentialMeta & { data: IDataObject }) | undefined>;
+  /**
+   * Key rotation (`gigaflow credentials rotate-key`): decrypts every credential with the key this
+   * storage was opened with and re-encrypts it, and the database's key check, with `newKey`, in ONE
+   * transaction. A credential the current key cannot open aborts it (the error names its id and name)
+   * and nothing is written. Returns how many credentials were re-encrypted. Afterwards only `newKey`
+   * opens the database: this storage object must be closed, not used further.
+   */
+  reencryptAll(newKey: Buffer): Promise<number>;
 }
 
 export interface WebhookRegistration {

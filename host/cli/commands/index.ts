@@ -1,5 +1,6 @@
 import { apikeyCommand } from './apikey.ts';
 import { bridgeCommand } from './bridge.ts';
+import { credentialsCommand } from './credentials.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { newNodeCommand } from './new-node.ts';
@@ -22,5 +23,6 @@ export const commands: Record<string, Command> = {
   bridge: bridgeCommand,
   worker: workerCommand,
   webhook: webhookCommand,
+  credentials: credentialsCommand,
   'new-node': newNodeCommand,
 };

@@ -4,7 +4,7 @@ import type { IDataObject } from '../../model/index.ts';
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
 import { newId } from '../ids.ts';
 import { isPlainObject } from '../sqlite/db.ts';
-import { checkData, checkText, conflict, openCredentialData, sealCredentialData } from '../sqlite/credentials.ts';
+import { checkData, checkText, conflict, keyCheckFor, openCredentialData, resealForRotation, sealCredentialData } from '../sqlite/credentials.ts';
 import type { CredentialInput, CredentialMeta, CredentialRepository } from '../storage.ts';
 import { type PgDb, type Row, iso, isUniqueViolation } from './db.ts';
 
@@ -112,5 +112,18 @@ export class PgCredentials implements CredentialRepository {
   async getDecrypted(id: string): Promise<(CredentialMeta & { data: IDataObject }) | undefined> {
     const row = await this.#db.one(`SELECT ${META}, data FROM credentials WHERE id = $1`, [id]);
     return row ? { ...metaFromRow(row), data: this.#open(row.data, id) } : undefined;
+  }
+
+  async reencryptAll(newKey: Buffer): Promise<number> {
+    return this.#db.tx(async (q) => {
+      // Blocks credential writes by other processes until commit, so none is sealed with the old key
+      // between the read and the commit (reads go on; a host should still be stopped first).
+      await q.query('LOCK TABLE credentials IN SHARE ROW EXCLUSIVE MODE');
+      const rows = (await q.query('SELECT id, name, type, data FROM credentials ORDER BY id')).rows;
+      const resealed = rows.map((row) => [String(row.id), resealForRotation(row, this.#key, newKey)] as const);
+      for (const [id, data] of resealed) await q.query('UPDATE credentials SET data = $1 WHERE id = $2', [data, id]);
+      await q.query("UPDATE meta SET value = $1 WHERE key = 'key_check'", [keyCheckFor(newKey)]);
+      return resealed.length;
+    });
   }
 }

@@ -2,7 +2,7 @@
 // Gigaflow processes (queue mode: mains, workers, webhook processes) share one database.
 // Chosen by GIGAFLOW_DATABASE_URL (see host/host.ts); SQLite stays the default.
 import pg from 'pg';
-import { decrypt, encrypt } from '../crypto.ts';
+import { KEY_CHECK, decrypt, encrypt } from '../crypto.ts';
 import type { Storage } from '../storage.ts';
 import { PgApiKeys } from './api-keys.ts';
 import { PgCredentials } from './credentials.ts';
@@ -27,7 +27,6 @@ export interface PostgresStorageOptions {
   jobs?: PgDurableJobsOptions;
 }
 
-const KEY_CHECK = 'gigaflow-encryption-key-check';
 
 /** Refuses a key other than the one the database's credentials were encrypted with. */
 async function checkEncryptionKey(db: PgDb, key: Buffer): Promise<void> {

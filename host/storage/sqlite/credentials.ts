@@ -2,7 +2,7 @@
 // list() order: name (case-insensitive), then type, then id.
 import type { IDataObject } from '../../model/index.ts';
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
-import { decrypt, encrypt } from '../crypto.ts';
+import { KEY_CHECK, decrypt, encrypt } from '../crypto.ts';
 import { newId } from '../ids.ts';
 import type { CredentialInput, CredentialMeta, CredentialRepository } from '../storage.ts';
 import { type Db, type Row, isPlainObject, isUniqueViolation } from './db.ts';
@@ -38,6 +38,26 @@ export function openCredentialData(sealed: unknown, id: string, key: Buffer): ID
   } catch (err) {
     throw new Error(`Credential ${id}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** What a rotation does to one stored credential row: open with the old key, seal with the new one. */
+export function resealForRotation(row: Record<string, unknown>, oldKey: Buffer, newKey: Buffer): string {
+  let data: IDataObject;
+  try {
+    data = JSON.parse(decrypt(String(row.data), oldKey)) as IDataObject;
+  } catch (err) {
+    throw new Error(
+      `Credential ${String(row.id)} "${String(row.name)}" (${String(row.type)}) cannot be decrypted with the current key: ${(err as Error).message}. ` +
+        'Nothing was re-encrypted; fix or delete that credential and run the rotation again.',
+      { cause: err },
+    );
+  }
+  return sealCredentialData(data, newKey);
+}
+
+/** The database's key check (meta.key_check) for the new key. */
+export function keyCheckFor(newKey: Buffer): string {
+  return encrypt(KEY_CHECK, newKey);
 }
 
 export class SqliteCredentials implements CredentialRepository {
@@ -124,5 +144,18 @@ export class SqliteCredentials implements CredentialRepository {
   async getDecrypted(id: string): Promise<(CredentialMeta & { data: IDataObject }) | undefined> {
     const row = this.#db.stmt(`SELECT ${META}, data FROM credentials WHERE id = ?`).get(id);
     return row ? { ...metaFromRow(row), data: this.#open(row.data, id) } : undefined;
+  }
+
+  async reencryptAll(newKey: Buffer): Promise<number> {
+    // Everything is resealed in memory first, then written, all inside one BEGIN IMMEDIATE: a row
+    // that fails to open throws before any UPDATE and the transaction rolls back.
+    return this.#db.tx(() => {
+      const rows = this.#db.stmt('SELECT id, name, type, data FROM credentials ORDER BY id').all();
+      const resealed = rows.map((row) => [String(row.id), resealForRotation(row, this.#key, newKey)] as const);
+      const update = this.#db.stmt('UPDATE credentials SET data = ? WHERE id = ?');
+      for (const [id, data] of resealed) update.run(data, id);
+      this.#db.stmt("UPDATE meta SET value = ? WHERE key = 'key_check'").run(keyCheckFor(newKey));
+      return resealed.length;
+    });
   }
 }

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { decrypt, encrypt } from '../crypto.ts';
+import { KEY_CHECK, decrypt, encrypt } from '../crypto.ts';
 import type { Storage } from '../storage.ts';
 import { SqliteApiKeys } from './api-keys.ts';
 import { SqliteCredentials } from './credentials.ts';
@@ -43,7 +43,6 @@ function configure(raw: DatabaseSync, inMemory: boolean): void {
   raw.function('gf_lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
 }
 
-const KEY_CHECK = 'gigaflow-encryption-key-check';
 
 /** Refuses a key other than the one the database's credentials were encrypted with. */
 function checkEncryptionKey(raw: DatabaseSync, key: Buffer): void {

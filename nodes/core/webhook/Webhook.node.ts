@@ -1,6 +1,6 @@
 import type { IDataObject, INodeType, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { allowedOrigin, parseAllowList } from './access.ts';
-import { authorized } from './auth.ts';
+import { authorized, headersForItem } from './auth.ts';
 import { isMultipart, parseMultipart } from './multipart.ts';
 import type { MultipartBody } from './multipart.ts';
 import { webhookDescription } from './description.ts';
@@ -88,7 +88,7 @@ export class Webhook implements INodeType {
     }
 
     const json: IDataObject = {
-      headers: this.getHeaderData() as IDataObject,
+      headers: await headersForItem(this),
       params: this.getParamsData() as IDataObject,
       query: this.getQueryData() as IDataObject,
       body: form ? form.fields : this.getBodyData(),

@@ -2,7 +2,7 @@
 // signature check. A failed check answers the request (401 when the proof is missing, 403 when
 // it is wrong) and nothing runs.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 export interface HmacCredential {
   secret: string;
@@ -35,6 +35,21 @@ function checkHmac(cred: HmacCredential, given: string | undefined, body: Buffer
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * The request headers for the item, without the one that carried the credential's secret (Basic
+ * `authorization`, or the header auth credential's header): that value is the secret itself and
+ * would otherwise be kept in execution data and shown by the API. An HMAC signature is not redacted
+ * (it does not reveal its key).
+ */
+export async function headersForItem(ctx: IWebhookFunctions): Promise<IDataObject> {
+  const headers = { ...(ctx.getHeaderData() as IDataObject) };
+  const mode = ctx.getNodeParameter('authentication', 'none') as string;
+  const secret =
+    mode === 'basicAuth' ? 'authorization' : mode === 'headerAuth' ? (await ctx.getCredentials<{ name: string }>('httpHeaderAuth')).name.toLowerCase() : undefined;
+  if (secret !== undefined && secret in headers) headers[secret] = '[redacted]';
+  return headers;
 }
 
 /** Checks the node's authentication setting; answers the request itself and returns false when it fails. */
