@@ -38,6 +38,16 @@ export interface HostConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Whether finished executions are kept when a workflow's save-data settings say 'DEFAULT' (n8n's EXECUTIONS_DATA_SAVE_*). */
   saveExecutions: { success: boolean; error: boolean; manual: boolean };
+  /** Failed API-key attempts per client address per window before 429; 0 turns the limit off (per process). */
+  authFailureLimit: number;
+  authFailureWindowSeconds: number;
+  /** Webhook calls per client address per window before 429; 0 (default) turns the limit off (per process). */
+  webhookRateLimit: number;
+  webhookRateWindowSeconds: number;
+  /** Whether node HTTP calls may reach private, loopback and link-local addresses (SSRF guard off). */
+  httpAllowPrivate: boolean;
+  /** CIDR ranges or host names node HTTP calls may reach even though they are private. */
+  httpAllowList: string[];
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
@@ -96,6 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
       error: oneOf(env.GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_ERROR, ['all', 'none'], 'all', 'GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_ERROR') === 'all',
       manual: oneOf(env.GIGAFLOW_EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS, ['true', 'false'], 'true', 'GIGAFLOW_EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS') === 'true',
     },
+    authFailureLimit: Math.floor(num(env.GIGAFLOW_AUTH_FAILURE_LIMIT, 10, 'GIGAFLOW_AUTH_FAILURE_LIMIT')),
+    authFailureWindowSeconds: Math.max(1, num(env.GIGAFLOW_AUTH_FAILURE_WINDOW_SECONDS, 60, 'GIGAFLOW_AUTH_FAILURE_WINDOW_SECONDS')),
+    webhookRateLimit: Math.floor(num(env.GIGAFLOW_WEBHOOK_RATE_LIMIT, 0, 'GIGAFLOW_WEBHOOK_RATE_LIMIT')),
+    webhookRateWindowSeconds: Math.max(1, num(env.GIGAFLOW_WEBHOOK_RATE_WINDOW_SECONDS, 60, 'GIGAFLOW_WEBHOOK_RATE_WINDOW_SECONDS')),
+    httpAllowPrivate: oneOf(env.GIGAFLOW_HTTP_ALLOW_PRIVATE, ['true', 'false'], 'false', 'GIGAFLOW_HTTP_ALLOW_PRIVATE') === 'true',
+    httpAllowList: (env.GIGAFLOW_HTTP_ALLOW_LIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }
 

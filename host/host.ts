@@ -33,6 +33,7 @@ import type { DurableJobQueue } from './runtime/retry-queue.ts';
 import { createTriggerService } from './runtime/triggers.ts';
 import { createScheduler } from './runtime/scheduler.ts';
 import type { Scheduler, SchedulerClock } from './runtime/scheduler.ts';
+import { setOutboundPolicy } from './engine/outbound-guard.ts';
 import { createApp } from './server/app.ts';
 import { openStorage } from './storage/open.ts';
 import type { Storage } from './storage/storage.ts';
@@ -89,6 +90,8 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
   const logger = opts.logger ?? createLogger(config.logLevel);
   const bootedAt = new Date().toISOString();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // The SSRF guard of helpers.httpRequest is per process, like the config it comes from.
+  setOutboundPolicy({ allowPrivate: config.httpAllowPrivate, allowList: config.httpAllowList });
   // PostgreSQL when GIGAFLOW_DATABASE_URL is set, else SQLite in the data folder (storage/open.ts).
   const storage = opts.storage ?? (await openStorage(config));
   const registry = await createRegistry(config.nodesPath, (m) => logger.warn(m), { dataDir: config.dataDir });

@@ -2,6 +2,7 @@
 // NodeApiError so every node reports outside errors the same way.
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from '../model/index.ts';
+import { BlockedAddressError, checkUrl, guardedDispatcher } from './outbound-guard.ts';
 
 export interface HttpResponse {
   body: unknown;
@@ -66,14 +67,21 @@ function readableBody(body: unknown, contentType: string): unknown {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export async function httpRequest(nodeName: string, opts: IHttpRequestOptions, signal?: AbortSignal): Promise<unknown> {
+/**
+ * `guarded`: the SSRF guard applies (host/engine/outbound-guard.ts) — for URLs a workflow author
+ * types (the HTTP Request node), not for the service addresses administrators put in credentials.
+ */
+export async function httpRequest(nodeName: string, opts: IHttpRequestOptions, signal?: AbortSignal, guarded = false): Promise<unknown> {
   const headers = new Headers();
   for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined && v !== null) headers.set(k, String(v));
   if (opts.auth) headers.set('authorization', `Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`);
   if (opts.json && !headers.has('accept')) headers.set('accept', 'application/json');
   const noFollow = opts.disableFollowRedirect === true || opts.maxRedirects === 0;
+  // With the SSRF guard on, every redirect hop is followed here so its target is checked too.
+  const dispatcher = guarded ? guardedDispatcher() : undefined;
   // fetch follows up to 20 redirects by itself; a set maxRedirects is enforced by following them here.
-  const countHops = !noFollow && opts.maxRedirects !== undefined;
+  const countHops = !noFollow && (opts.maxRedirects !== undefined || dispatcher !== undefined);
+  const maxRedirects = opts.maxRedirects ?? 20;
   let url = buildUrl(opts);
   let method: string = opts.method ?? 'GET';
   let body = encodeBody(opts, headers);
@@ -84,9 +92,13 @@ export async function httpRequest(nodeName: string, opts: IHttpRequestOptions, s
   let res: Response;
   for (let hops = 0; ; hops++) {
     try {
-      res = await fetch(url, { method, headers, body, redirect: noFollow || countHops ? 'manual' : 'follow', signal: combined });
+      if (dispatcher) checkUrl(url);
+      const init = { method, headers, body, redirect: noFollow || countHops ? 'manual' : 'follow', signal: combined, dispatcher } as RequestInit;
+      res = await fetch(url, init);
     } catch (err) {
       const e = err as Error & { cause?: { code?: string; message?: string } };
+      const blocked = err instanceof BlockedAddressError ? err : e.cause instanceof BlockedAddressError ? e.cause : undefined;
+      if (blocked) throw new NodeApiError(nodeName, `Node "${nodeName}" may not call ${blocked.message}`, { httpCode: blocked.code });
       if (e.name === 'TimeoutError') throw new NodeApiError(nodeName, `Request to ${url.host} timed out after ${timeoutMs} ms`, { httpCode: 'ETIMEDOUT' });
       if (e.name === 'AbortError') throw new NodeApiError(nodeName, `Request to ${url.host} was canceled`, { httpCode: 'ECANCELED' });
       const code = e.cause?.code ?? 'ECONNREFUSED';
@@ -95,7 +107,7 @@ export async function httpRequest(nodeName: string, opts: IHttpRequestOptions, s
     const location = res.headers.get('location');
     if (!countHops || !REDIRECT_STATUSES.has(res.status) || !location) break;
     await res.body?.cancel();
-    if (hops >= opts.maxRedirects!) throw new NodeApiError(nodeName, `Stopped after ${opts.maxRedirects} redirects from ${url.host}`, { httpCode: 'EMAXREDIRECTS' });
+    if (hops >= maxRedirects) throw new NodeApiError(nodeName, `Stopped after ${maxRedirects} redirects from ${url.host}`, { httpCode: 'EMAXREDIRECTS' });
     const next = new URL(location, url);
     if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
       method = method === 'HEAD' ? 'HEAD' : 'GET';

@@ -13,6 +13,9 @@ import { findPairedItem } from './paired-item.ts';
 import { rawParameter } from './parameters.ts';
 import type { EngineDeps, PendingRun, RunRequest } from './types.ts';
 
+/** Node types whose requests go to URLs the workflow author types: the SSRF guard applies to them. */
+const GUARDED_NODE_TYPES = new Set(['n8n-nodes-base.httpRequest']);
+
 export interface NodeRunScope {
   deps: EngineDeps;
   req: RunRequest;
@@ -90,7 +93,10 @@ export function createExecuteContext(scope: NodeRunScope): IExecuteFunctions {
     if (!deps.credentials) throw new NodeOperationError(node.name, 'No credential store is available');
     return deps.credentials(type, ref, node.name);
   };
-  const send = (opts: IHttpRequestOptions) => httpRequest(node.name, opts, signal);
+  // Only URLs typed into a workflow go through the SSRF guard; integration nodes call the service
+  // address of their credential (ERPNext, GenieACS … usually on the LAN).
+  const guarded = GUARDED_NODE_TYPES.has(node.type);
+  const send = (opts: IHttpRequestOptions) => httpRequest(node.name, opts, signal, guarded);
   const ctx = {
     getNodeParameter: (name: string, itemIndex = 0, fallback?: unknown) => resolveParameter(scope, data, name, itemIndex, fallback),
     getInputData: (inputIndex = 0) => run.inputs[inputIndex] ?? [],

@@ -4,6 +4,8 @@ import express from 'express';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import type { HostConfig } from '../config.ts';
 import type { WebhookService } from '../runtime/types.ts';
+import { webhookRateLimit } from '../server/middleware/rate-limit.ts';
+import { securityHeaders } from '../server/middleware/security-headers.ts';
 import { webhookBody } from '../server/middleware/body.ts';
 import { errorHandler, notFound } from '../server/middleware/errors.ts';
 import { healthRoutes } from '../server/routes/health.routes.ts';
@@ -21,6 +23,8 @@ export function createWebhookApp(deps: {
   // No ETag: it hashes every answer (webhook answers included) for caches no client here uses.
   app.set('etag', false);
   app.set('trust proxy', false);
+  app.use(securityHeaders({ trustedProxies: deps.config.trustedProxies }));
+  app.use(['/webhook', '/webhook-waiting'], webhookRateLimit({ limit: deps.config.webhookRateLimit, windowSeconds: deps.config.webhookRateWindowSeconds, trustedProxies: deps.config.trustedProxies }));
   app.use(healthRoutes({ isReady: deps.isReady, metrics: deps.metrics }));
   const parsers = webhookBody({ limitBytes: deps.config.bodyLimitBytes });
   app.all('/webhook/*path', ...parsers, (req, res) => deps.webhooks.handleProduction(req, res));

@@ -14,6 +14,9 @@ import { apiAuth } from './middleware/auth.ts';
 import { apiBody, webhookBody } from './middleware/body.ts';
 import { errorHandler, notFound } from './middleware/errors.ts';
 import { createHttpMetrics } from './middleware/metrics.ts';
+import { authFailureLimit, webhookRateLimit } from './middleware/rate-limit.ts';
+import { csrfGuard } from './middleware/csrf.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { credentialsFromStorage } from '../runtime/credentials.ts';
 import { openApiDocument } from './openapi.ts';
 import { credentialTestRoutes } from './routes/credential-test.routes.ts';
@@ -80,11 +83,13 @@ export function createApp(deps: AppDeps): express.Express {
   const metrics = createHttpMetrics(deps.metrics);
   app.locals.metrics = metrics.registry;
   app.use(metrics.middleware);
+  app.use(securityHeaders({ trustedProxies: config.trustedProxies }));
 
   app.use(healthRoutes({ isReady: deps.isReady, metrics: metrics.registry }));
 
   // Webhooks: not behind API auth; any method; bodies of any type with the raw bytes kept.
   const webhookParsers = webhookBody({ limitBytes: config.bodyLimitBytes });
+  app.use(['/webhook', '/webhook-test', '/webhook-waiting'], webhookRateLimit({ limit: config.webhookRateLimit, windowSeconds: config.webhookRateWindowSeconds, trustedProxies: config.trustedProxies }));
   app.all('/webhook/*path', ...webhookParsers, (req, res) => deps.webhooks.handleProduction(req, res));
   app.all('/webhook-test/*path', ...webhookParsers, (req, res) => deps.webhooks.handleTest(req, res));
   const waits = deps.waits;
@@ -95,6 +100,8 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(openApiDocument);
   });
 
+  app.use('/api', csrfGuard());
+  app.use('/api', authFailureLimit({ limit: config.authFailureLimit, windowSeconds: config.authFailureWindowSeconds, trustedProxies: config.trustedProxies }));
   app.use('/api', apiAuth({ apiKeys: deps.storage.apiKeys, trustedProxies: config.trustedProxies, identityHeader: config.identityHeader }));
 
   const api = Router();

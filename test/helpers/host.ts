@@ -49,7 +49,9 @@ export async function startTestHost(
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gigaflow-test-'));
   const databaseUrl = await databaseFor(dataDir, opts.postgresUrl);
   const database = databaseUrl ? { GIGAFLOW_DATABASE_URL: databaseUrl } : {};
-  const config = { ...loadConfig({ GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', ...database, ...env }), ...overrides };
+  // Tests call fake services on 127.0.0.1, which the SSRF guard refuses unless allowed.
+  const base = { GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', GIGAFLOW_HTTP_ALLOW_PRIVATE: 'true' };
+  const config = { ...loadConfig({ ...base, ...database, ...env }), ...overrides };
   const host = await createHost(config, { logger: createLogger('silent') });
   const port = await host.listen();
   const url = `http://127.0.0.1:${port}`;

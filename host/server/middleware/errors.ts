@@ -60,8 +60,12 @@ function bodyParserError(err: ParserError): { status: number; body: ErrorBody } 
   switch (err.type) {
     case 'entity.parse.failed':
       return { status: 400, body: { error: 'invalid_body', message: err.message } };
-    case 'entity.too.large':
-      return { status: 413, body: { error: 'payload_too_large', message: err.message } };
+    case 'entity.too.large': {
+      // Name the limit so the sender knows what to cut (or what to raise on the host).
+      const limit = (err as ParserError & { limit?: number }).limit;
+      const message = typeof limit === 'number' ? `Request body is larger than the limit of ${limit} bytes (GIGAFLOW_BODY_LIMIT)` : err.message;
+      return { status: 413, body: { error: 'payload_too_large', message } };
+    }
     default:
       if (status >= 400 && status < 500) return { status, body: { error: codeForStatus(status), message: err.message } };
       return undefined;

@@ -20,7 +20,8 @@ export interface TestHost {
 
 export async function startHost(overrides: Partial<HostConfig> = {}): Promise<TestHost> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gigaflow-server-'));
-  const config: HostConfig = { ...loadConfig({}), dataDir, host: '127.0.0.1', port: 0, logLevel: 'silent', ...overrides };
+  // httpAllowPrivate: the fakes listen on 127.0.0.1, which the SSRF guard refuses unless allowed.
+  const config: HostConfig = { ...loadConfig({}), dataDir, host: '127.0.0.1', port: 0, logLevel: 'silent', httpAllowPrivate: true, ...overrides };
   const host = await createHost(config);
   const port = await host.listen();
   const { key: apiKey } = await host.storage.apiKeys.create('test');

@@ -108,7 +108,8 @@ beforeAll(async () => {
   // The host exactly as `npm start` builds it, but its scheduler runs on the test's clock.
   clock = new ManualClock('2026-06-01T09:58:00Z');
   dataDir = mkdtempSync(join(tmpdir(), 'gigaflow-pon-'));
-  const config = loadConfig({ GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', GIGAFLOW_VAR_TWILIO_FROM: VALID_TEST_FROM });
+  // The fakes listen on 127.0.0.1, which the SSRF guard refuses unless allowed.
+  const config = loadConfig({ GIGAFLOW_DATA_DIR: dataDir, GIGAFLOW_PORT: '0', GIGAFLOW_HOST: '127.0.0.1', GIGAFLOW_HTTP_ALLOW_PRIVATE: 'true', GIGAFLOW_VAR_TWILIO_FROM: VALID_TEST_FROM });
   host = await createHost(config, { logger: createLogger('silent'), schedulerClock: clock });
   url = `http://127.0.0.1:${await host.listen()}`;
   apiKey = (await host.storage.apiKeys.create('pon-outage-test')).key;
