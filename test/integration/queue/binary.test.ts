@@ -51,7 +51,8 @@ it('a raw binary upload is run by the worker and answered byte for byte by Respo
   // The worker ran it (the main only queues in queue mode) and the row holds the bytes.
   await waitFor('the stored run', async () => (await cluster.storage.executions.list({ workflowId: id, status: 'success' })).data.length === 1, 10_000);
   const [summary] = (await cluster.storage.executions.list({ workflowId: id })).data;
-  expect(await completedJobs()).toContain(summary.id); // a worker took the job (job id = execution id)
+  // A worker took the job (job id = execution id); BullMQ marks it completed just after the row is stored.
+  await waitFor('the job completed by a worker', async () => (await completedJobs()).includes(summary.id), 10_000);
   const record = (await cluster.storage.executions.get(summary.id))!;
   const binary = record.runData.Webhook[0].data!.main[0]![0].binary!.data;
   expect(Buffer.from(binary.data, 'base64').equals(payload)).toBe(true);
@@ -87,7 +88,7 @@ it('a multipart file a worker received is readable through the main API', { time
   expect(item.json.body).toEqual({ note: 'a scan' });
   expect(item.binary!.scan).toMatchObject({ mimeType: 'image/png' });
   expect(Buffer.from(item.binary!.scan.data, 'base64').equals(payload)).toBe(true);
-  expect(await completedJobs()).toContain(summary.id);
+  await waitFor('the job completed by a worker', async () => (await completedJobs()).includes(summary.id), 10_000);
   // The Set node (on the worker) saw the binary data too.
   expect(fromApi.runData.Set[0].data!.main[0]![0].json.size).toBeTruthy();
 });
