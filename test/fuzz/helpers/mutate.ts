@@ -21,8 +21,10 @@ export function realExports(): { file: string; json: Record<string, unknown> }[]
   return out;
 }
 
+/** Mutation targets; not below 50 levels (planted deep nesting is a value, not a place to edit). */
 function paths(value: Json, at: Path = [], out: Path[] = []): Path[] {
   out.push(at);
+  if (at.length >= 50) return out;
   if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...at, i], out));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
   return out;
@@ -57,12 +59,27 @@ export const mutation: fc.Arbitrary<Mutation> = fc.record({
   value: oddValue,
 });
 
+/**
+ * structuredClone, or SKIP when the value is nested too deep for the stack left inside fast-check's
+ * generator (an earlier mutation may have planted 1,200 levels): the mutation is then left out.
+ */
+const SKIP = Symbol('skip');
+function cloneOrSkip(value: Json): Json | typeof SKIP {
+  try {
+    return structuredClone(value);
+  } catch (err) {
+    if (err instanceof RangeError) return SKIP;
+    throw err;
+  }
+}
+
 /** A mutated deep copy of `wf`. */
 export function applyMutations(wf: Record<string, unknown>, muts: Mutation[]): Record<string, unknown> {
   const doc = structuredClone(wf);
   for (const m of muts) {
     if (m.kind === 'dup-node' && Array.isArray(doc.nodes) && doc.nodes.length) {
-      (doc.nodes as Json[]).push(structuredClone(doc.nodes[m.pathIndex % doc.nodes.length]));
+      const copy = cloneOrSkip(doc.nodes[m.pathIndex % doc.nodes.length]);
+      if (copy !== SKIP) (doc.nodes as Json[]).push(copy);
       continue;
     }
     if (m.kind === 'rename-target') {
@@ -84,9 +101,11 @@ export function applyMutations(wf: Record<string, unknown>, muts: Mutation[]): R
       if (Array.isArray(parent)) parent.splice(at.key as number, 1);
       else delete parent[at.key];
     } else if (m.kind === 'duplicate' && Array.isArray(parent)) {
-      parent.push(structuredClone(parent[at.key as number]));
+      const copy = cloneOrSkip(parent[at.key as number]);
+      if (copy !== SKIP) parent.push(copy);
     } else {
-      parent[at.key] = structuredClone(m.value);
+      const copy = cloneOrSkip(m.value);
+      if (copy !== SKIP) parent[at.key] = copy;
     }
   }
   return doc;
