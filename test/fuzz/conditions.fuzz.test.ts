@@ -2,6 +2,7 @@
 // message, or evaluates to a value / throws a plain Error, quickly. Through POST
 // /api/v1/conditions/test the host answers 200 or a 4xx naming the field, never a 5xx.
 import fc from 'fast-check';
+import './helpers/seed.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOM_OPERATORS, STANDARD_OPERATORS, ruleProblem } from '../../host/conditions/convert.ts';
 import { applyRule, itemData, truthy } from '../../host/conditions/operations.ts';

@@ -2,6 +2,7 @@
 // become Frappe filter JSON ([[field, op, value], ...] or an object), or a NodeOperationError that
 // names the parameter at fault; nothing else escapes.
 import fc from 'fast-check';
+import './helpers/seed.ts';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { FILTER_OPERATORS, filtersFor } from '../../nodes/erpnext/filters.ts';

@@ -2,6 +2,7 @@
 // JavaScript-ish fragments and `{{ }}` either resolves or throws an ExpressionError naming the
 // parameter, never anything else, and never runs past the time limit.
 import fc from 'fast-check';
+import './helpers/seed.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExpressionEvaluator } from '../../host/expressions/evaluate.ts';
 import type { ExpressionEvaluator } from '../../host/expressions/evaluate.ts';

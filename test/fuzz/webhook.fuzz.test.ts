@@ -2,6 +2,7 @@
 // real host: the answer is 2xx or 4xx (413 past the body limit), never 5xx, the host keeps answering,
 // and no request body pollutes the host's Object.prototype.
 import fc from 'fast-check';
+import './helpers/seed.ts';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowInput } from '../../host/model/index.ts';

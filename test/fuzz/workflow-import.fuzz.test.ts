@@ -3,6 +3,7 @@
 // CLI's importWorkflows on a real host. Every answer is 2xx or a 4xx with a message naming the
 // field or node; a refused import leaves workflows, versions and webhooks exactly as they were.
 import fc from 'fast-check';
+import './helpers/seed.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
