@@ -3,7 +3,7 @@
 // limit behind a load balancer is the limit times the number of mains.
 // The client is the socket address; X-Forwarded-For is read only when the socket is a configured
 // trusted proxy (GIGAFLOW_TRUSTED_PROXIES), so a client cannot pick its own bucket.
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { trustedAddressMatcher } from './auth.ts';
 import { sendError } from './errors.ts';
 
@@ -59,7 +59,7 @@ export function clientAddressOf(trustedProxies: string[]): (req: Request) => str
   };
 }
 
-function tooMany(res: Parameters<RequestHandler>[1], retryAfter: number, message: string): void {
+function tooMany(res: Response, retryAfter: number, message: string): void {
   res.setHeader('retry-after', String(retryAfter));
   sendError(res, 429, { error: 'too_many_requests', message });
 }
@@ -73,41 +73,39 @@ export interface RateLimitOptions {
 }
 
 /**
+ * Past the limit, 429 with Retry-After for the client until its window ends; `count` decides which
+ * requests add to the client's window.
+ */
+function limiter(opts: RateLimitOptions, refusal: (client: string, wait: number) => string, count: (req: Request, res: Response, add: () => void) => void): RequestHandler {
+  if (opts.limit <= 0) return (_req, _res, next) => next();
+  const counter = new WindowCounter(opts.limit, opts.windowSeconds * 1000, opts.now);
+  const clientOf = clientAddressOf(opts.trustedProxies);
+  return (req, res, next) => {
+    const client = clientOf(req);
+    const wait = counter.blockedFor(client);
+    if (wait > 0) {
+      tooMany(res, wait, refusal(client, wait));
+      return;
+    }
+    count(req, res, () => counter.add(client));
+    next();
+  };
+}
+
+/**
  * Counts API answers of 401 per client address; past the limit every API call from that address
  * gets 429 until the window ends (a correct key too: otherwise the limit would not stop guessing).
  * Requests that pass authentication are never counted.
  */
 export function authFailureLimit(opts: RateLimitOptions): RequestHandler {
-  if (opts.limit <= 0) return (_req, _res, next) => next();
-  const counter = new WindowCounter(opts.limit, opts.windowSeconds * 1000, opts.now);
-  const clientOf = clientAddressOf(opts.trustedProxies);
-  return (req, res, next) => {
-    const client = clientOf(req);
-    const wait = counter.blockedFor(client);
-    if (wait > 0) {
-      tooMany(res, wait, `Too many failed API key attempts from ${client}; retry in ${wait} s (GIGAFLOW_AUTH_FAILURE_LIMIT)`);
-      return;
-    }
-    res.on('finish', () => {
-      if (res.statusCode === 401) counter.add(client);
-    });
-    next();
-  };
+  return limiter(
+    opts,
+    (client, wait) => `Too many failed API key attempts from ${client}; retry in ${wait} s (GIGAFLOW_AUTH_FAILURE_LIMIT)`,
+    (_req, res, add) => res.on('finish', () => res.statusCode === 401 && add()),
+  );
 }
 
 /** Webhook calls per client address; past the limit 429 until the window ends. */
 export function webhookRateLimit(opts: RateLimitOptions): RequestHandler {
-  if (opts.limit <= 0) return (_req, _res, next) => next();
-  const counter = new WindowCounter(opts.limit, opts.windowSeconds * 1000, opts.now);
-  const clientOf = clientAddressOf(opts.trustedProxies);
-  return (req, res, next) => {
-    const client = clientOf(req);
-    const wait = counter.blockedFor(client);
-    if (wait > 0) {
-      tooMany(res, wait, `Too many webhook calls from ${client}; retry in ${wait} s (GIGAFLOW_WEBHOOK_RATE_LIMIT)`);
-      return;
-    }
-    counter.add(client);
-    next();
-  };
+  return limiter(opts, (client, wait) => `Too many webhook calls from ${client}; retry in ${wait} s (GIGAFLOW_WEBHOOK_RATE_LIMIT)`, (_req, _res, add) => add());
 }
