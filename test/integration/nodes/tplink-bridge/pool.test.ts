@@ -88,7 +88,7 @@ describe('TP-Link bridge browser pool', () => {
     pool.configure({ sessionTtlMs: 1000 });
     expect((await env.run(credId, { operation: 'deviceInfo' })).error).toBeUndefined();
     expect(fake.sessions()).toBe(1);
-    expect(await eventually(() => fake.sessions() === 0, 4000)).toBe(true);
+    expect(await eventually(() => fake.sessions() === 0, 10_000)).toBe(true);
     // The logout reaches the modem before the context is closed.
     expect(await eventually(() => pool.stats().modems.length === 0)).toBe(true);
     expect(pool.stats().browserRunning).toBe(true);
