@@ -315,16 +315,10 @@ class Instance {
   /** Set after a timeout or a catastrophic error: finish what runs, then throw the isolate away. */
   retired = false;
   catastrophic = false;
-  private failCatastrophe: ((err: Error) => void) | undefined;
-  readonly catastrophe: Promise<never>;
+  private catastropheError: Error | undefined;
+  private readonly catastropheListeners = new Set<(err: Error) => void>();
 
   constructor(mode: SandboxMode, memoryLimitMb: number, calls: Map<number, ExpressionData>) {
-    let reject: (err: Error) => void = () => {};
-    this.catastrophe = new Promise<never>((_resolve, rej) => {
-      reject = rej;
-    });
-    this.catastrophe.catch(() => {});
-    this.failCatastrophe = reject;
     const options: ivm.IsolateOptions = { memoryLimit: mode === 'expression' ? expressionHeapCeilingMb(memoryLimitMb) : memoryLimitMb };
     if (mode === 'code') {
       // Code runs on a pool thread; if V8 hits a fatal out-of-memory there, isolated-vm parks that
@@ -333,7 +327,9 @@ class Instance {
       options.onCatastrophicError = (message: string) => {
         this.catastrophic = true;
         this.retired = true;
-        this.failCatastrophe?.(new SandboxFailureError({ kind: 'memory', message: `memory limit exceeded (${message})` }));
+        this.catastropheError = new SandboxFailureError({ kind: 'memory', message: `memory limit exceeded (${message})` });
+        for (const fail of this.catastropheListeners) fail(this.catastropheError);
+        this.catastropheListeners.clear();
       };
     }
     this.iso = new ivm.Isolate(options);
@@ -362,6 +358,19 @@ class Instance {
       this.iso.dispose();
       throw err;
     }
+  }
+
+  /**
+   * `call`, or the isolate's catastrophic failure if that comes first. Not Promise.race with one
+   * long-lived promise: every race leaves a reaction on it that keeps the call's result alive
+   * for the isolate's lifetime (the soak bench saw the Code node's output leak that way).
+   */
+  orCatastrophe<T>(call: Promise<T>): Promise<T> {
+    if (this.catastropheError) return Promise.reject(this.catastropheError);
+    return new Promise<T>((resolve, reject) => {
+      this.catastropheListeners.add(reject);
+      call.then(resolve, reject).finally(() => this.catastropheListeners.delete(reject));
+    });
   }
 
   /** Id for a compiled unit; `src` is sent only the first time the isolate sees it. */
@@ -556,10 +565,9 @@ export class SandboxIsolate {
         // `start` runs the body; its microtasks (awaits) drain at the end of that isolate task.
         let startError: unknown;
         try {
-          await Promise.race([
+          await inst.orCatastrophe(
             inst.api.start.apply(undefined, [callId, id, src, data.itemIndex, data.runIndex, typeof data.timezone === 'string' ? data.timezone : '', mode], { timeout: timeoutMs }),
-            inst.catastrophe,
-          ]);
+          );
         } catch (err) {
           // An unhandled rejection of a detached promise also lands here; the outcome of the
           // body itself is still collected below and wins.
@@ -569,7 +577,7 @@ export class SandboxIsolate {
         }
         let r: unknown;
         try {
-          r = await Promise.race([inst.api.collect.apply(undefined, [callId], { timeout: timeoutMs }), inst.catastrophe]);
+          r = await inst.orCatastrophe(inst.api.collect.apply(undefined, [callId], { timeout: timeoutMs }));
         } catch (err) {
           throw new SandboxFailureError(this.classify(inst, startError ?? err, timeoutMs));
         }
