@@ -41,6 +41,13 @@ export interface WorkflowRepository {
   getVersion(id: string, versionId: string): Promise<WorkflowVersion | undefined>;
   /** Saves the old version's definition as a new version (history is never rewritten). */
   restoreVersion(id: string, versionId: string): Promise<Workflow>;
+  /**
+   * Takes back one `update` that never took effect (an import rolled back): deletes the version it
+   * recorded and, when that is still the current version, puts the row back as `previous` (the
+   * workflow as read before the update: definition, version id, updatedAt, static data). A save
+   * made in between stays current. Only for undoing a failed write; users restore with restoreVersion.
+   */
+  undoUpdate(previous: Workflow, versionId: string): Promise<void>;
 }
 
 export interface ExecutionFilter {

@@ -33,6 +33,14 @@ export async function readWorkflowFiles(path: string): Promise<{ file: string; w
   return out;
 }
 
+/** What one import step did: `previous` is the workflow before an update, `versionId` the version the update recorded. */
+interface ImportStep {
+  id: string;
+  previous?: Workflow;
+  versionId?: string;
+  activated?: boolean;
+}
+
 /**
  * Validates every workflow first, then stores them: all or nothing. A workflow whose id exists
  * is updated (a new version); `onlyNew` skips those instead (start-up template import).
@@ -51,7 +59,7 @@ export async function importWorkflows(host: Host, path: string, opts: { activate
   const saved: Workflow[] = [];
   // What each step did, so a failure (e.g. a webhook path taken, found by test/fuzz/workflow-import.fuzz.test.ts)
   // undoes the steps before it instead of leaving them stored and active.
-  const steps: { id: string; previous?: Workflow; activated?: boolean }[] = [];
+  const steps: ImportStep[] = [];
   let current = '';
   try {
     for (const { file, workflows } of batches)
@@ -60,7 +68,7 @@ export async function importWorkflows(host: Host, path: string, opts: { activate
         const existing = wf.id ? await host.storage.workflows.get(wf.id) : undefined;
         if (existing && opts.onlyNew) continue;
         const stored = existing ? await host.storage.workflows.update(existing.id, wf) : await host.storage.workflows.create(wf);
-        const step: (typeof steps)[number] = { id: stored.id, previous: existing };
+        const step: ImportStep = { id: stored.id, previous: existing, versionId: existing ? stored.versionId : undefined };
         steps.push(step);
         if (opts.activate || (existing?.active ?? false)) {
           saved.push(await host.activation.activate(stored.id));
@@ -76,14 +84,14 @@ export async function importWorkflows(host: Host, path: string, opts: { activate
   return saved;
 }
 
-/** Reverts import steps, last first (as the API's import does); an update is undone by restoring the previous version. */
-async function undoImport(host: Host, steps: { id: string; previous?: Workflow; activated?: boolean }[]): Promise<void> {
+/** Reverts import steps, last first (as the API's import does); an update is undone with the version it recorded. */
+async function undoImport(host: Host, steps: ImportStep[]): Promise<void> {
   for (const step of steps.reverse()) {
     try {
       if (step.activated) await host.activation.deactivate(step.id);
       if (!step.previous) await host.storage.workflows.delete(step.id);
-      else if (step.previous.versionId) {
-        await host.storage.workflows.restoreVersion(step.id, step.previous.versionId);
+      else if (step.versionId) {
+        await host.storage.workflows.undoUpdate(step.previous, step.versionId);
         if (step.previous.active) await host.activation.refresh(step.id);
       }
     } catch (err) {

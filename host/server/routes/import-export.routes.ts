@@ -26,6 +26,8 @@ interface Step {
   id: string;
   /** The stored workflow before an update; absent when the step created it. */
   previous?: Workflow;
+  /** The version the update recorded (undone with it, so history is as before). */
+  versionId?: string;
   activated?: boolean;
 }
 
@@ -66,8 +68,8 @@ export function importExportRoutes(deps: ImportExportRouteDeps): Router {
         if (step.activated) await activation.deactivate(step.id);
         if (!step.previous) {
           await storage.workflows.delete(step.id);
-        } else if (step.previous.versionId) {
-          await storage.workflows.restoreVersion(step.id, step.previous.versionId);
+        } else if (step.versionId) {
+          await storage.workflows.undoUpdate(step.previous, step.versionId);
           if (step.previous.active) await activation.refresh(step.id);
         }
       } catch (err) {
@@ -88,8 +90,8 @@ export function importExportRoutes(deps: ImportExportRouteDeps): Router {
         const existing = input.id ? await storage.workflows.get(input.id) : undefined;
         if (existing) {
           const { id: _id, ...definition } = input;
-          steps.push({ id: existing.id, previous: existing });
-          await storage.workflows.update(existing.id, definition);
+          const updated = await storage.workflows.update(existing.id, definition);
+          steps.push({ id: existing.id, previous: existing, versionId: updated.versionId });
           if (existing.active) await activation.refresh(existing.id);
         } else {
           const created = await storage.workflows.create(input);

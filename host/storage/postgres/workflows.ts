@@ -4,7 +4,7 @@
 import type { Workflow, WorkflowInput } from '../../model/index.ts';
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
 import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newId, newVersionId, pageSize } from '../ids.ts';
-import { type Definition, checkInput, compose } from '../sqlite/workflows.ts';
+import { type Definition, checkInput, compose, storedState } from '../sqlite/workflows.ts';
 import type { Page, WorkflowFilter, WorkflowRepository, WorkflowVersion } from '../storage.ts';
 import { type PgDb, type Queryable, type Row, fromJson, iso, isUniqueViolation, toJson } from './db.ts';
 import { deleteStaticData, readStaticData, writeStaticData } from './static-data.ts';
@@ -155,6 +155,37 @@ export class PgWorkflows implements WorkflowRepository {
     if (!version) throw new NotFoundError(`Version ${versionId} of workflow ${id} not found`);
     const { name, nodes, connections, settings, pinData, meta, tags } = version.workflow;
     return this.update(id, { name, nodes, connections, settings, pinData, meta, tags });
+  }
+
+  async undoUpdate(previous: Workflow, versionId: string): Promise<void> {
+    storedState(previous);
+    await this.#db.tx(async (q) => {
+      const row = (await q.query('SELECT version_id FROM workflows WHERE id = $1 FOR UPDATE', [previous.id])).rows[0];
+      if (!row) throw new NotFoundError(`Workflow ${previous.id} not found`);
+      await q.query('DELETE FROM workflow_versions WHERE workflow_id = $1 AND version_id = $2', [previous.id, versionId]);
+      if (row.version_id !== versionId) return;
+      // `active` is left to activation, which undoes its own part (webhooks, schedules) first.
+      await q.query(
+        `UPDATE workflows SET name = $2, name_lower = $3, version_id = $4, nodes = $5, connections = $6, settings = $7,
+           pin_data = $8, meta = $9, tags = $10, tags_lower = $11, updated_at = $12 WHERE id = $1`,
+        [
+          previous.id,
+          previous.name,
+          previous.name.toLowerCase(),
+          previous.versionId,
+          JSON.stringify(previous.nodes),
+          JSON.stringify(previous.connections ?? {}),
+          JSON.stringify(previous.settings ?? {}),
+          toJson(previous.pinData),
+          toJson(previous.meta),
+          toJson(previous.tags),
+          previous.tags ? JSON.stringify(previous.tags.map((t) => t.toLowerCase())) : null,
+          previous.updatedAt,
+        ],
+      );
+      if (!previous.staticData) await deleteStaticData(q, previous.id);
+      else await writeStaticData(q, previous.id, previous.staticData);
+    });
   }
 }
 

@@ -5,6 +5,7 @@
 // Static data lives in workflow_static_data (see static-data.ts) and is not versioned: create/update
 // set it only when `staticData` is given (null clears it); restoreVersion leaves it alone.
 // setActive changes active and updatedAt only: no new version. update keeps `active` unless given.
+// undoUpdate is the one write that removes a version: the one a failed import just recorded.
 // delete removes versions, webhooks and static data, but keeps executions (pruned on their own).
 // listVersions of an unknown workflow is []. Ids: 16 random [0-9A-Za-z] unless a free one is given.
 import type { IDataObject, Workflow, WorkflowInput } from '../../model/index.ts';
@@ -64,6 +65,12 @@ export function checkInput(input: WorkflowInput): Definition {
     staticData: input.staticData,
     active: input.active,
   };
+}
+
+/** undoUpdate puts back a workflow as storage returned it, so it needs the fields storage sets. */
+export function storedState(previous: Workflow): void {
+  if (!previous.id || !previous.versionId || !previous.updatedAt)
+    throw new ValidationError('undoUpdate needs the workflow as read from storage (id, versionId, updatedAt)', { field: 'versionId' });
 }
 
 export function compose(
@@ -236,5 +243,32 @@ export class SqliteWorkflows implements WorkflowRepository {
     if (!version) throw new NotFoundError(`Version ${versionId} of workflow ${id} not found`);
     const { name, nodes, connections, settings, pinData, meta, tags } = version.workflow;
     return this.update(id, { name, nodes, connections, settings, pinData, meta, tags });
+  }
+
+  async undoUpdate(previous: Workflow, versionId: string): Promise<void> {
+    storedState(previous);
+    const db = this.#db;
+    db.tx(() => {
+      const row = db.stmt('SELECT version_id FROM workflows WHERE id = ?').get(previous.id);
+      if (!row) throw new NotFoundError(`Workflow ${previous.id} not found`);
+      db.stmt('DELETE FROM workflow_versions WHERE workflow_id = ? AND version_id = ?').run(previous.id, versionId);
+      if (row.version_id !== versionId) return;
+      // `active` is left to activation, which undoes its own part (webhooks, schedules) first.
+      db.stmt(`UPDATE workflows SET name = :name, version_id = :version_id, nodes = :nodes, connections = :connections, settings = :settings,
+        pin_data = :pin_data, meta = :meta, tags = :tags, updated_at = :updated_at WHERE id = :id`).run({
+        id: previous.id,
+        name: previous.name,
+        version_id: previous.versionId as string,
+        nodes: JSON.stringify(previous.nodes),
+        connections: JSON.stringify(previous.connections ?? {}),
+        settings: JSON.stringify(previous.settings ?? {}),
+        pin_data: toJson(previous.pinData),
+        meta: toJson(previous.meta),
+        tags: toJson(previous.tags),
+        updated_at: previous.updatedAt as string,
+      });
+      if (!previous.staticData) deleteStaticData(db, previous.id);
+      else writeStaticData(db, previous.id, previous.staticData);
+    });
   }
 }

@@ -1,22 +1,16 @@
-// What "nothing half-written" is measured against: every workflow with its current version, version
-// count and active flag, and every registered webhook.
+// What "nothing half-written" is measured against: every workflow as stored (version id, updatedAt,
+// active flag) with its whole version history, and every registered webhook. A refused import that
+// had updated a workflow must leave all of it as it was (storage's undoUpdate).
 import type { Host } from '../../../host/host.ts';
 
-/**
- * `historyAppendedFor`: workflows an import updated. Undoing an update restores the old definition as
- * a new version (storage never rewrites history), so for those the definition and active flag are
- * compared instead of the version id and count (the extra versions are a known gap, see the report).
- */
-export async function storageSnapshot(host: Host, historyAppendedFor: ReadonlySet<string> = new Set()): Promise<string> {
+export async function storageSnapshot(host: Host): Promise<string> {
   const workflows: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await host.storage.workflows.list({ limit: 200, cursor });
     for (const wf of page.data) {
-      if (historyAppendedFor.has(wf.id)) {
-        const { name, nodes, connections, settings, tags } = wf;
-        workflows.push(`${wf.id}:${wf.active}:${JSON.stringify({ name, nodes, connections, settings, tags })}`);
-      } else workflows.push(`${wf.id}:${wf.versionId}:${wf.active}:${(await host.storage.workflows.listVersions(wf.id)).length}`);
+      const versions = (await host.storage.workflows.listVersions(wf.id)).map((v) => v.versionId);
+      workflows.push(`${wf.id}:${wf.versionId}:${wf.updatedAt}:${wf.active}:${versions.join(',')}`);
     }
     cursor = page.nextCursor;
   } while (cursor);

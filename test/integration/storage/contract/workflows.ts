@@ -171,5 +171,32 @@ export function workflowContract(s: GetStorage): void {
       expect((await s().workflows.getVersion(v1.id, v3.versionId!))?.workflow).toEqual(v3);
       await expectRejects(s().workflows.restoreVersion(v1.id, 'no-such-version'), NotFoundError, 404);
     });
+
+    it('undoUpdate takes an update back: the row as before (version, updatedAt, static data) and its version row gone', async () => {
+      const before = await s().workflows.create(sampleWorkflow('Before', { tags: ['Keep'], meta: { m: 1 }, staticData: { n: 1 } }));
+      await s().workflows.update(before.id, sampleWorkflow('Middle', { tags: ['Keep'] }));
+      const previous = (await s().workflows.get(before.id))!;
+      const versionsBefore = await s().workflows.listVersions(before.id);
+      await sleep(5); // so a wrongly kept updatedAt would differ
+      const imported = await s().workflows.update(before.id, sampleWorkflow('Imported', { tags: ['new'], staticData: { n: 2 } }));
+      await s().workflows.setActive(before.id, true);
+      await s().workflows.setActive(before.id, false);
+      await s().workflows.undoUpdate(previous, imported.versionId!);
+      expect(await s().workflows.get(before.id)).toEqual(previous);
+      expect(await s().workflows.listVersions(before.id)).toEqual(versionsBefore);
+      expect(await s().workflows.getVersion(before.id, imported.versionId!)).toBeUndefined();
+      expect((await s().workflows.list({ tag: 'keep' })).data.map((w) => w.id)).toEqual([before.id]);
+      expect((await s().workflows.list({ tag: 'new' })).data).toEqual([]);
+      await expectRejects(s().workflows.undoUpdate({ ...previous, id: 'missing' }, imported.versionId!), NotFoundError, 404);
+    });
+
+    it('undoUpdate keeps a save made after the undone update current (only the undone version goes)', async () => {
+      const first = await s().workflows.create(sampleWorkflow('First'));
+      const undone = await s().workflows.update(first.id, sampleWorkflow('Undone'));
+      const later = await s().workflows.update(first.id, sampleWorkflow('Saved meanwhile'));
+      await s().workflows.undoUpdate(first, undone.versionId!);
+      expect(await s().workflows.get(first.id)).toEqual(later);
+      expect((await s().workflows.listVersions(first.id)).map((v) => v.versionId)).toEqual([later.versionId, first.versionId]);
+    });
   });
 }
