@@ -1,7 +1,8 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import type { Workflow } from './workflow.ts';
 
-export type ExecutionStatus = 'new' | 'running' | 'success' | 'error' | 'canceled' | 'waiting';
+/** `crashed`, as n8n: the host process stopped (kill, crash) while the run was in progress (runtime/crash-recovery.ts). */
+export type ExecutionStatus = 'new' | 'running' | 'success' | 'error' | 'canceled' | 'crashed' | 'waiting';
 /** As n8n: `integrated` is a sub-workflow run by Execute Workflow, `error` an error workflow run. */
 export type ExecutionMode = 'manual' | 'trigger' | 'webhook' | 'retry' | 'cli' | 'internal' | 'test' | 'integrated' | 'error';
 

@@ -13,6 +13,7 @@ import { QueueCanceledError, createMemoryLimiter } from './concurrency.ts';
 import type { ConcurrencyLimiter, Release } from './concurrency.ts';
 import { SAVE_EVERYTHING, shouldKeepExecution } from './save-policy.ts';
 import type { SaveDefaults } from './save-policy.ts';
+import type { RunJournal } from './run-journal.ts';
 
 /**
  * A run that ends sooner than this is written once, with its final state; a longer one is
@@ -39,6 +40,8 @@ export interface ExecutionServiceDeps {
   saveDefaults?: SaveDefaults;
   /** Enforces settings.maxConcurrency; default: an in-memory limiter. */
   limiter?: ConcurrencyLimiter;
+  /** Serving single-process host: records runs in flight and their node, for crash recovery (run-journal.ts). */
+  journal?: RunJournal;
 }
 
 /** n8n limits production runs only: manual, retry, sub-workflow, error-workflow and CLI runs are exempt. */
@@ -85,7 +88,7 @@ export function gate(options: RunOptions, mode: ExecutionRecord['mode']): Gate {
 }
 
 export function createExecutionService(deps: ExecutionServiceDeps): LocalExecutionService {
-  const { storage, events } = deps;
+  const { storage, events, journal } = deps;
   const saveDefaults = deps.saveDefaults ?? SAVE_EVERYTHING;
   const limiter = deps.limiter ?? createMemoryLimiter();
   const running = new Map<string, AbortController>();
@@ -169,6 +172,8 @@ export function createExecutionService(deps: ExecutionServiceDeps): LocalExecuti
     const startedAt = resuming?.record.startedAt ?? now();
     const triggerItems = triggerItemsOf(options);
     const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
+    // Before anything is stored or done: a kill from here on leaves this line to say the run existed.
+    journal?.started({ id, workflowId: workflow.id ?? '', versionId: workflow.versionId, mode, startedAt });
     // A resumed or queued run already has its row: it turns `running` now.
     const { stored } = extra;
     const hasRow = !!resuming || !!extra.queued || !!stored;
@@ -186,6 +191,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): LocalExecuti
     running.set(id, controller);
     events.publish({ type: 'execution.started', executionId: id, workflowId: workflow.id, mode, at: startedAt });
     const onEvent = (e: EngineEvent) => {
+      if (journal && e.type === 'node.started') journal.nodeStarted(id, e.node);
       if (!events.hasSubscribers()) return;
       if (e.type === 'node.started') events.publish({ type: 'node.started', executionId: id, workflowId: workflow.id, node: e.node, at: now() });
       else {
@@ -240,6 +246,8 @@ export function createExecutionService(deps: ExecutionServiceDeps): LocalExecuti
       const { id: _id, workflowId: _wf, workflowData: _data, workflowVersionId: _v, mode: _m, retryOf: _r, ...patch } = record;
       await storage.executions.update(id, patch);
     } else await storage.executions.create(record);
+    // Only now, with the outcome (or the parked state) stored, may a kill no longer mark it crashed.
+    journal?.ended(id);
     events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: record.status, at: record.stoppedAt ?? now() });
     deps.onFinished?.(record, Date.parse(record.stoppedAt ?? startedAt) - Date.parse(startedAt));
     if (record.status === 'error' && deps.onFailed) deps.onFailed(record, workflow).catch(() => {});

@@ -123,7 +123,7 @@ export const openApiSchemas = {
       startNode: { type: 'string', description: 'Node to start from; default: the first trigger.' },
     },
   },
-  ExecutionStatus: { type: 'string', enum: ['new', 'running', 'success', 'error', 'canceled', 'waiting'] },
+  ExecutionStatus: { type: 'string', enum: ['new', 'running', 'success', 'error', 'canceled', 'crashed', 'waiting'] },
   ExecutionMode: { type: 'string', enum: ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test'] },
   SerializedError: {
     type: 'object',

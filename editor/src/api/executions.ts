@@ -3,7 +3,7 @@
 import { getApiKey, request } from './client.ts';
 import type { Execution, Page, Workflow } from './types.ts';
 
-export const EXECUTION_STATUSES = ['new', 'running', 'success', 'error', 'canceled', 'waiting'] as const;
+export const EXECUTION_STATUSES = ['new', 'running', 'success', 'error', 'canceled', 'crashed', 'waiting'] as const;
 export const EXECUTION_MODES = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test', 'integrated', 'error'] as const;
 
 /** One row of GET /executions (the host's ExecutionSummary). */

@@ -25,7 +25,7 @@ export interface RunNodeOptions {
 }
 
 export interface RunResult {
-  status: 'success' | 'error' | 'canceled' | 'waiting';
+  status: 'success' | 'error' | 'canceled' | 'crashed' | 'waiting';
   /** The run's error (message, node, description ...) when status is 'error'. */
   error?: { message: string; node?: string; description?: string; [k: string]: unknown };
   /** First output of the node under test (runNode) or of the last node executed (runWorkflow). */

@@ -7,7 +7,7 @@ import type { Storage } from '../../storage/storage.ts';
 import { HttpError } from '../middleware/errors.ts';
 import { param, queryEnum, queryLimit, queryString, queryTimestamp } from '../params.ts';
 
-export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'waiting'];
+export const EXECUTION_STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'crashed', 'waiting'];
 export const EXECUTION_MODES: readonly ExecutionMode[] = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test'];
 
 export interface ExecutionRouteDeps {

@@ -13,7 +13,7 @@ import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '.
 import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
 import { type PgDb, type Row, isUniqueViolation, pgColumns, toJson } from './db.ts';
 
-const FINISHED = `status IN ('success', 'error', 'canceled')`;
+const FINISHED = `status IN ('success', 'error', 'canceled', 'crashed')`;
 const PRUNE_BATCH = 1000;
 /** Every column but id and workflow_id (which a patch cannot change). */
 const COLUMNS = [
@@ -172,7 +172,7 @@ export class PgExecutions implements ExecutionRepository {
   }
 
   /**
-   * Deletes finished executions (success, error, canceled) that started before now - maxAgeMs, and
+   * Deletes finished executions (success, error, canceled, crashed) that started before now - maxAgeMs, and
    * those beyond the newest maxCount finished ones, in batches of 1000 rows (one statement each, so
    * locks stay short). PostgreSQL's autovacuum reuses the space; nothing to give back by hand.
    */

@@ -11,12 +11,16 @@ import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '.
 import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
 import { type Db, type Params, type Row, isPlainObject, isUniqueViolation, sqliteColumns, toJson } from './db.ts';
 
-export const STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'waiting'];
+export const STATUSES: readonly ExecutionStatus[] = ['new', 'running', 'success', 'error', 'canceled', 'crashed', 'waiting'];
 const MODES = ['manual', 'trigger', 'webhook', 'retry', 'cli', 'internal', 'test', 'integrated', 'error'];
 /** Only these are ever pruned; new/running/waiting executions are still in use. */
-const FINISHED = `status IN ('success', 'error', 'canceled')`;
+const FINISHED = `status IN ('success', 'error', 'canceled', 'crashed')`;
 const PRUNE_BATCH = 1000;
-const VACUUM_PAGES = 4096;
+// Pages incremental_vacuum moves per step (1 MB); the event loop runs between steps. A step is one
+// commit that blocks webhooks while it runs (moving live pages, and a WAL checkpoint once the WAL
+// passes 1000 pages): on a loaded 2-core machine a 4096-page step took up to 300 ms, 1024 up to
+// 230 ms, 256 up to about 130 ms, for the same total prune time (bench/prune-bounds.ts).
+const VACUUM_PAGES = 256;
 
 const INSERT = `INSERT INTO executions (id, workflow_id, workflow_version_id, mode, status, started_at, stopped_at, retry_of,
   last_node_executed, timed_out, error, run_data, workflow_data, wait_till, resume_state, queue_input) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -193,7 +197,7 @@ export class SqliteExecutions implements ExecutionRepository {
   }
 
   /**
-   * Deletes finished executions (success, error, canceled) that started before now - maxAgeMs, and
+   * Deletes finished executions (success, error, canceled, crashed) that started before now - maxAgeMs, and
    * those beyond the newest maxCount finished ones. Works in batches of 1000 rows, one transaction
    * each, yielding to the event loop between them so a large prune does not stall request handling.
    * Then returns the freed pages to the file system (incremental_vacuum + WAL checkpoint(TRUNCATE)).
@@ -232,7 +236,11 @@ export class SqliteExecutions implements ExecutionRepository {
   async #reclaimSpace(): Promise<void> {
     const raw = this.#db.raw;
     const freePages = (): number => Number(raw.prepare('PRAGMA freelist_count').get()?.freelist_count ?? 0);
-    // Stops when nothing is left, or nothing moves (a file made without auto_vacuum=INCREMENTAL).
+    // Stops when nothing is left, or nothing moves: a file made without auto_vacuum=INCREMENTAL.
+    // Every database Gigaflow creates has it (index.ts configure()); a file made by another tool
+    // would need a full VACUUM (a rewrite, twice the disk, a write lock for its whole length) to
+    // get it, which no migration runs at start-up. Such a file still stays bounded: the next
+    // inserts reuse its free pages, so it stays at its high-water mark (sqlite-bounds.test.ts).
     for (let before = freePages(), after = before; before > 0; before = after) {
       raw.exec(`PRAGMA incremental_vacuum(${VACUUM_PAGES})`);
       after = freePages();
