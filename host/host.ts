@@ -1,5 +1,6 @@
 // Composition root: builds storage, registry, sandbox, services and the HTTP app from a config.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { Registry as MetricsRegistry } from 'prom-client';
 import { createRegistry } from './engine/registry.ts';
@@ -28,6 +29,9 @@ import { createExecutionMetrics, createSkipCounter } from './runtime/metrics.ts'
 import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
 import { createWaitTracker } from './runtime/waits.ts';
 import { failOrphanedQueued } from './runtime/queue-recovery.ts';
+import { registerRunningHost } from './runtime/host-lease.ts';
+import { openRunJournal } from './runtime/run-journal.ts';
+import { recoverCrashedExecutions } from './runtime/crash-recovery.ts';
 import { createDurableJobQueue } from './runtime/retry-queue.ts';
 import type { DurableJobQueue } from './runtime/retry-queue.ts';
 import { createTriggerService } from './runtime/triggers.ts';
@@ -79,12 +83,43 @@ export interface HostOptions {
   queue?: QueueConfig;
   /** Worker role: where a run parked at a Wait node is reported (the queue worker tells the mains). */
   onWaiting?: (record: ExecutionRecord) => void;
+  /**
+   * The serving single-process host (`gigaflow start`): journals runs in flight in
+   * `<data dir>/executions.journal` and, at start, marks those a killed process left as `crashed`
+   * (runtime/run-journal.ts, runtime/crash-recovery.ts). Ignored in queue mode (BullMQ's stalled-job
+   * recovery owns crashes there) and for other roles; CLI one-shots leave it off.
+   */
+  crashJournal?: boolean;
 }
 
 /** A scheduler that never fires: webhook processes and workers leave schedules to the mains. */
 const inertScheduler: Scheduler = { register: async () => {}, unregister: async () => {}, planned: () => [], idle: async () => {}, stop: async () => {} };
 
+/**
+ * Builds a host, registered as running on its storage until close() (runtime/host-lease.ts: so
+ * `credentials rotate-key` can refuse while it runs; refused itself while a rotation runs).
+ */
 export async function createHost(config: HostConfig, opts: HostOptions = {}): Promise<Host> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const lease = await registerRunningHost(config, opts.role ?? 'main', logger);
+  try {
+    const host = await buildHost(config, { ...opts, logger });
+    const close = host.close;
+    host.close = async () => {
+      try {
+        await close();
+      } finally {
+        await lease.release();
+      }
+    };
+    return host;
+  } catch (err) {
+    await lease.release();
+    throw err;
+  }
+}
+
+async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
   const role = opts.role ?? 'main';
   const queueMode = opts.queue?.mode === 'queue';
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -117,10 +152,12 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
   const metrics = new MetricsRegistry();
   const waits = createWaitTracker({ storage, executions: () => executions, logger });
   const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger });
+  const runJournal = opts.crashJournal && role === 'main' && !queueMode ? openRunJournal(join(config.dataDir, 'executions.journal'), { logger }) : undefined;
   const localExecutions = createExecutionService({
     storage,
     engine,
     events,
+    journal: runJournal?.journal,
     onFinished: createExecutionMetrics(metrics),
     onSkipped: createSkipCounter(metrics),
     onWaiting: (record) => (role === 'worker' ? opts.onWaiting?.(record) : waits.track(record)),
@@ -161,6 +198,13 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
   const scheduler = role === 'main' ? (leading ?? createScheduler({ executions, storage, logger, clock: opts.schedulerClock })) : inertScheduler;
   const triggers = createTriggerService({ engine, executions, jobs });
   const activation = createActivationService({ storage, engine, webhooks, scheduler, events, triggers: role === 'main' ? triggers : undefined });
+  // Before anything of this process runs: a wait resumed by waits.restore() keeps its first start
+  // time and would look like a row the previous process left running.
+  // A failure leaves the journal's runs in it, so the next start tries again.
+  if (runJournal)
+    await recoverCrashedExecutions({ storage, journal: runJournal.journal, previous: runJournal.previous, startedBefore: bootedAt, logger }).catch((e: Error) =>
+      logger.error('could not mark the executions a stopped host left in progress as crashed', { error: e.message }),
+    );
   if (role !== 'worker') await activation.restore();
   if (role === 'main') await waits.restore();
   let ready = false;
@@ -241,6 +285,7 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
       await queue?.close();
       expressions.dispose();
       await storage.close();
+      runJournal?.journal.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../config.ts';
+import { claimForRotation, describeProcess } from '../../runtime/host-lease.ts';
 import { KEY_FILE_NAME, loadEncryptionKey, parseKeyMaterial } from '../../storage/crypto.ts';
 import { createPostgresStorage } from '../../storage/postgres/index.ts';
 import { createSqliteStorage } from '../../storage/sqlite/index.ts';
@@ -38,7 +39,7 @@ function replaceKeyFile(file: string, text: string): void {
 }
 
 async function rotateKey(args: string[]): Promise<number> {
-  const { values } = parse(args, { 'new-key-file': { type: 'string' } }, false);
+  const { values } = parse(args, { 'new-key-file': { type: 'string' }, force: { type: 'boolean' } }, false);
   const config = loadConfig();
   const fresh = newKeyText(values['new-key-file']);
   const newKey = parseKeyMaterial(fresh.text);
@@ -53,24 +54,55 @@ async function rotateKey(args: string[]): Promise<number> {
   const oldKey = loadEncryptionKey({ envKey: config.encryptionKey, dataDir: config.dataDir, warn: (m) => console.error(m) });
   if (oldKey.equals(newKey)) throw new UsageError(`The new key (${fresh.source}) is the current key; nothing to do`);
 
-  // Opening checks the current key against the database's key check and refuses a wrong one.
-  let storage: Storage;
-  if (config.databaseUrl) {
-    storage = await createPostgresStorage({ url: config.databaseUrl, poolSize: 2, encryptionKey: oldKey });
-  } else {
-    const path = join(config.dataDir, 'gigaflow.sqlite');
-    if (!existsSync(path)) throw new UsageError(`No database at ${path} (GIGAFLOW_DATA_DIR); nothing to rotate`);
-    storage = createSqliteStorage({ path, encryptionKey: oldKey });
+  const sqlitePath = join(config.dataDir, 'gigaflow.sqlite');
+  if (!config.databaseUrl && !existsSync(sqlitePath)) throw new UsageError(`No database at ${sqlitePath} (GIGAFLOW_DATA_DIR); nothing to rotate`);
+
+  // Hosts starting from now on refuse until this command is done, key file included (runtime/host-lease.ts).
+  const claim = await claimForRotation(config);
+  try {
+    if (claim.running.length) {
+      const list = claim.running.map((p) => `  ${describeProcess(p)}`).join('\n');
+      if (!values.force) {
+        console.error(
+          `gigaflow credentials: refusing to rotate the key while Gigaflow runs on this storage:\n${list}\n` +
+            'A running process keeps the old key in memory and would save credentials the new key cannot read. ' +
+            'Stop it first (a process killed without stopping stops counting once its PID is gone, or its heartbeat or database session ends), ' +
+            'or pass --force if it is certainly not running.',
+        );
+        return 1;
+      }
+      console.error(`gigaflow credentials: --force: rotating although these run on this storage (restart them with the new key):\n${list}`);
+    }
+    return await rotate({ config, sqlitePath, oldKey, newKey, fresh, keyFile, fromFile });
+  } finally {
+    await claim.release();
   }
+}
+
+/** Re-encrypts, then replaces the key file when the key came from it. */
+async function rotate(r: {
+  config: ReturnType<typeof loadConfig>;
+  sqlitePath: string;
+  oldKey: Buffer;
+  newKey: Buffer;
+  fresh: { text: string; source: string };
+  keyFile: string;
+  fromFile: boolean;
+}): Promise<number> {
+  const { config, fresh, keyFile } = r;
+  // Opening checks the current key against the database's key check and refuses a wrong one.
+  const storage: Storage = config.databaseUrl
+    ? await createPostgresStorage({ url: config.databaseUrl, poolSize: 2, encryptionKey: r.oldKey })
+    : createSqliteStorage({ path: r.sqlitePath, encryptionKey: r.oldKey });
   let count: number;
   try {
-    count = await storage.credentials.reencryptAll(newKey);
+    count = await storage.credentials.reencryptAll(r.newKey);
   } finally {
     await storage.close();
   }
 
   const noun = count === 1 ? 'credential' : 'credentials';
-  if (fromFile) {
+  if (r.fromFile) {
     try {
       replaceKeyFile(keyFile, fresh.text);
     } catch (err) {
@@ -93,7 +125,7 @@ async function rotateKey(args: string[]): Promise<number> {
 export const credentialsCommand: Command = {
   summary: 'Credential maintenance: rotate the encryption key',
   help: `Usage:
-  gigaflow credentials rotate-key [--new-key-file FILE]
+  gigaflow credentials rotate-key [--new-key-file FILE] [--force]
 
 Decrypts every credential with the current key (GIGAFLOW_ENCRYPTION_KEY, or <data dir>/encryption.key
 when that is not set) and re-encrypts it with the new key, all in one transaction: if any credential
@@ -104,7 +136,12 @@ The new key comes from --new-key-file FILE or the GIGAFLOW_NEW_ENCRYPTION_KEY en
 GIGAFLOW_ENCRYPTION_KEY: 64 hex characters, 32 bytes of base64, or a passphrase.
 
 Stop every host and worker using this database first: one still running keeps the old key and can
-neither read nor write credentials afterwards. Then:
+neither read nor write credentials afterwards. The command refuses (exit code 1, naming each
+process: role, PID, machine, start time) while one runs: every host, worker and webhook process
+registers itself (SQLite: a file in <data dir>/running renewed every 5 s; PostgreSQL: an advisory
+lock held by its session). A process killed without stopping stops counting once its PID is gone
+(same machine), its file was not renewed for 30 s, or its database session ended. --force rotates
+anyway. While the command runs, hosts refuse to start. Then:
   - with GIGAFLOW_ENCRYPTION_KEY set: set it to the new key everywhere before starting again;
   - with the key file: the file is replaced with the new key.`,
   async run(args) {

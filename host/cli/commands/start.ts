@@ -27,7 +27,7 @@ Options:
     const started = performance.now();
     const queue = queueSettings('start');
     const config = loadConfig();
-    const host = await createHost(config, { role: 'main', queue });
+    const host = await createHost(config, { role: 'main', queue, crashJournal: true });
     const templates = templatesDirOf(config);
     if (existsSync(templates)) {
       const imported = await importWorkflows(host, templates, { onlyNew: true });
