@@ -80,6 +80,15 @@ export const channels = {
   replies: (prefix: string, processId: string) => `${prefix}:replies:${processId}`,
 };
 
+/**
+ * A worker renews `<prefix>:alive:<execution id>` while it runs an execution. After a Redis
+ * restart the BullMQ job and its lock are gone, so this key (set again within ALIVE_RENEW_MS) is
+ * what tells a `running` row whose worker still runs it from one whose worker is gone too.
+ */
+export const ALIVE_TTL_MS = 5000;
+export const ALIVE_RENEW_MS = 1000;
+export const aliveKey = (prefix: string, executionId: string) => `${prefix}:alive:${executionId}`;
+
 /** A name for this process, unique among the processes sharing the Redis. */
 export function newProcessId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;

@@ -11,8 +11,9 @@ import { gate } from '../runtime/executions.ts';
 import type { EventBus, ExecutionService, HostEvent, RunOptions } from '../runtime/types.ts';
 import { HttpError } from '../server/middleware/errors.ts';
 import { newSortableId } from '../storage/ids.ts';
+import { isConnectionLoss } from '../storage/postgres/reconnect.ts';
 import type { Storage } from '../storage/storage.ts';
-import { QUEUE_NAME, channels, newProcessId, redisOptions } from './config.ts';
+import { ALIVE_TTL_MS, QUEUE_NAME, aliveKey, channels, newProcessId, redisOptions } from './config.ts';
 import type { QueueConfig } from './config.ts';
 import { decodeResponse, slimRecord } from './messages.ts';
 import type { BroadcastMessage, ExecutionJobData, ReplyMessage } from './messages.ts';
@@ -175,7 +176,14 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
       ...(options.pinData ? { pinData: options.pinData } : {}),
       responseMode: options.respond ? 'responseNode' : detached ? 'onReceived' : 'lastNode',
     };
-    await storage.executions.create({ id, workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, workflowData: workflow, status: 'new', startedAt, runData: {}, queueInput });
+    try {
+      await storage.executions.create({ id, workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, workflowData: workflow, status: 'new', startedAt, runData: {}, queueInput });
+    } catch (err) {
+      if (!isConnectionLoss(err)) throw err;
+      // The database is unreachable (the storage already retried a lost connection): an outage,
+      // not a bug, so the caller gets a 503 it can retry rather than a 500.
+      throw new HttpError(503, `Could not store execution ${id} of workflow ${workflow.id} in the database: ${(err as Error).message}`, { code: 'unavailable' });
+    }
     const outcome = detached ? undefined : awaitOutcome(id, options.respond);
     await enqueue(id, id, !detached);
     events.publish({ type: 'execution.queued', executionId: id, workflowId: workflow.id, mode, at: startedAt });
@@ -244,6 +252,38 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
       if (record?.status !== 'new' || record.queueInput?.kind !== 'start') continue;
       await queue.add('run', { executionId: summary.id }, jobOptions(summary.id));
       logger?.warn('queue: re-enqueued an execution its main stored but never enqueued', { executionId: summary.id });
+      requeued++;
+    }
+    return requeued + (await requeueAbandoned(startedBefore));
+  }
+
+  /** Running rows seen with neither a job nor a worker renewing them, and since when. */
+  const abandoned = new Map<string, number>();
+  /**
+   * A Redis restart loses every job and lock; a worker that dies meanwhile leaves its row
+   * `running` with nothing left to take it back. Such a row is enqueued again once it has had no
+   * job and no alive key (worker.ts) for longer than ALIVE_TTL_MS: a live worker renews its key
+   * every second, so a run still going on is never started a second time beside it.
+   */
+  async function requeueAbandoned(startedBefore: string): Promise<number> {
+    const { data } = await storage.executions.list({ status: 'running', startedBefore, limit: 200 });
+    const seen = new Set(data.map((e) => e.id));
+    for (const id of abandoned.keys()) if (!seen.has(id)) abandoned.delete(id);
+    let requeued = 0;
+    for (const { id } of data) {
+      if ((await queue.getJob(id)) || (await publisher.exists(aliveKey(config.prefix, id)))) {
+        abandoned.delete(id);
+        continue;
+      }
+      const since = abandoned.get(id);
+      if (since === undefined) abandoned.set(id, Date.now());
+      if (since === undefined || Date.now() - since <= ALIVE_TTL_MS) continue;
+      const record = await storage.executions.get(id);
+      // A resume's job id is not the execution id; such a row is left for an operator.
+      if (record?.status !== 'running' || record.queueInput?.kind !== 'start') continue;
+      abandoned.delete(id);
+      await queue.add('run', { executionId: id }, jobOptions(id));
+      logger?.warn('queue: re-enqueued a running execution whose job and worker are both gone', { executionId: id });
       requeued++;
     }
     return requeued;

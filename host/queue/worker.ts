@@ -11,7 +11,7 @@ import type { ExecutionRecord, Workflow } from '../model/index.ts';
 import type { LocalExecutionService } from '../runtime/executions.ts';
 import type { EventBus, HostEvent } from '../runtime/types.ts';
 import type { Storage } from '../storage/storage.ts';
-import { QUEUE_NAME, channels, redisOptions } from './config.ts';
+import { ALIVE_RENEW_MS, ALIVE_TTL_MS, QUEUE_NAME, aliveKey, channels, redisOptions } from './config.ts';
 import type { QueueConfig } from './config.ts';
 import { encodeResponse, slimRecord } from './messages.ts';
 import type { BroadcastMessage, ExecutionJobData, ReplyMessage } from './messages.ts';
@@ -71,7 +71,32 @@ export async function createQueueWorker(deps: QueueWorkerDeps): Promise<QueueWor
     if (pending.push(event) === 1) setImmediate(() => void flush());
   });
 
+  // Executions this worker is running, announced in Redis (config.ts aliveKey): the leading main
+  // re-enqueues a `running` row whose job vanished only once nobody renews its key.
+  const inRun = new Set<string>();
+  const announce = (ids: Iterable<string>) => {
+    const batch = publisher.pipeline();
+    for (const id of ids) batch.set(aliveKey(config.prefix, id), '1', 'PX', ALIVE_TTL_MS);
+    batch.exec().catch((err: Error) => logger?.warn('queue: could not renew running executions', { error: err.message }));
+  };
+  const renewer = setInterval(() => inRun.size && announce(inRun), ALIVE_RENEW_MS);
+  renewer.unref();
+
   async function runJob(job: Job<ExecutionJobData>, token?: string): Promise<string> {
+    const id = job.data.executionId;
+    // A job enqueued again for a run this worker still has (its job was lost with Redis): not twice.
+    if (inRun.has(id)) return 'running';
+    inRun.add(id);
+    announce([id]);
+    try {
+      return await runJobOnce(job, token);
+    } finally {
+      inRun.delete(id);
+      publisher.del(aliveKey(config.prefix, id)).catch(() => undefined);
+    }
+  }
+
+  async function runJobOnce(job: Job<ExecutionJobData>, token?: string): Promise<string> {
     const data = job.data;
     const id = data.executionId;
     let record = await storage.executions.get(id);
@@ -153,6 +178,7 @@ export async function createQueueWorker(deps: QueueWorkerDeps): Promise<QueueWor
     },
     async close() {
       await worker.close();
+      clearInterval(renewer);
       unsubscribe();
       await flush();
       await publisher.quit().catch(() => publisher.disconnect());

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { ColumnReader } from '../rows.ts';
+import { isConnectionLoss, withReconnect } from './reconnect.ts';
 
 export type Row = QueryResultRow;
 
@@ -16,9 +17,22 @@ export class PgDb implements Queryable {
   readonly pool: pg.Pool;
   #closed = false;
   readonly #inflight = new Set<Promise<unknown>>();
+  /**
+   * How long a statement that lost its connection is tried again (reconnect.ts). 0 until the
+   * storage is open, so a start against an unreachable server fails at once.
+   */
+  reconnectWindowMs = 0;
+  onReconnect?: (err: Error, attempt: number) => void;
 
   constructor(pool: pg.Pool) {
     this.pool = pool;
+  }
+
+  #retrying<T>(fn: () => Promise<T>): Promise<T> {
+    return withReconnect(() => {
+      this.#checkOpen();
+      return fn();
+    }, { windowMs: this.reconnectWindowMs, onRetry: this.onReconnect });
   }
 
   get closed(): boolean {
@@ -40,37 +54,46 @@ export class PgDb implements Queryable {
 
   query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
     this.#checkOpen();
-    return this.#track(this.pool.query<R>(sql, params));
+    return this.#track(this.#retrying(() => this.pool.query<R>(sql, params)));
   }
 
   async one<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<R | undefined> {
     return (await this.query<R>(sql, params)).rows[0];
   }
 
-  /** Runs `fn` in one transaction on one pooled client; commits on return, rolls back on throw. */
+  /**
+   * Runs `fn` in one transaction on one pooled client; commits on return, rolls back on throw.
+   * A connection lost before COMMIT rolled the transaction back, so the whole of it runs again
+   * (fn must only touch the database); one lost during COMMIT is reported, never repeated.
+   */
   tx<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
     this.#checkOpen();
-    return this.#track(
-      (async () => {
-        const client = await this.pool.connect();
-        let broken = false;
-        try {
-          await client.query('BEGIN');
-          const result = await fn({ query: <R extends Row>(sql: string, params: unknown[] = []) => client.query<R>(sql, params) });
-          await client.query('COMMIT');
-          return result;
-        } catch (err) {
-          try {
-            await client.query('ROLLBACK');
-          } catch {
-            broken = true; // the connection is unusable; drop it instead of returning it
-          }
-          throw err;
-        } finally {
-          client.release(broken);
-        }
-      })(),
-    );
+    return this.#track(this.#retrying(() => this.#txOnce(fn)));
+  }
+
+  async #txOnce<T>(fn: (client: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    let committing = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn({ query: <R extends Row>(sql: string, params: unknown[] = []) => client.query<R>(sql, params) });
+      committing = true;
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      const lostAtCommit = committing && isConnectionLoss(err);
+      try {
+        if (lostAtCommit) broken = true;
+        else await client.query('ROLLBACK');
+      } catch {
+        broken = true; // the connection is unusable; drop it instead of returning it
+      }
+      if (lostAtCommit) throw new Error(`The PostgreSQL connection was lost during COMMIT; the transaction may or may not have been applied: ${(err as Error).message}`, { cause: err });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   /** Waits for the queries already issued, then closes every connection. Idempotent. */

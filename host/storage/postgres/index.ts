@@ -25,6 +25,11 @@ export interface PostgresStorageOptions {
   /** A schema to keep every table in (created if missing); default: the connection's search_path. */
   schema?: string;
   jobs?: PgDurableJobsOptions;
+  /**
+   * Once open, how long a statement whose connection was lost (server restart, killed backend,
+   * connections refused) is tried again before its error reaches the caller. Default 10 s.
+   */
+  reconnectWindowMs?: number;
 }
 
 
@@ -84,6 +89,7 @@ export async function createPostgresStorage(opts: PostgresStorageOptions): Promi
     }
     await runPgMigrations((fn) => db.tx(fn));
     await checkEncryptionKey(db, opts.encryptionKey);
+    db.reconnectWindowMs = opts.reconnectWindowMs ?? 10_000;
   } catch (err) {
     await db.close().catch(() => undefined);
     throw new Error(`PostgreSQL storage at ${describeDatabaseUrl(opts.url)}: ${(err as Error).message}`, { cause: err });
