@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowInput } from '../../host/model/index.ts';
-import { API_CSP, EDITOR_CSP, HSTS, PERMISSIONS_POLICY } from '../../host/server/middleware/security-headers.ts';
+import { API_CSP, EDITOR_CSP, HSTS, PERMISSIONS_POLICY, editorCsp } from '../../host/server/middleware/security-headers.ts';
 import { startTestHost } from '../helpers/host.ts';
 import type { TestHost } from '../helpers/host.ts';
 
@@ -92,7 +92,9 @@ describe('security headers', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expectIsolation(res);
     const csp = res.headers.get('content-security-policy')!;
-    expect(csp).toBe(EDITOR_CSP);
+    // The built editor's page carries a fresh nonce (test/security/editor-csp-nonce.test.ts); the placeholder page none.
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(csp).toBe(editorCsp(nonce));
     const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
@@ -102,7 +104,8 @@ describe('security headers', () => {
     expect(directives['base-uri']).toEqual(["'none'"]);
     expect(directives['form-action']).toEqual(["'self'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
-    expect(csp).not.toMatch(/unsafe-eval|\*/);
+    expect(directives['style-src']).toEqual(nonce ? ["'self'", `'nonce-${nonce}'`] : ["'self'"]);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     // Also the answer for a missing editor file.
     const missing = await fetch(`${t.url}/assets/nope.js`);
     expect(missing.status).toBe(404);

@@ -13,27 +13,32 @@ import { trustedAddressMatcher } from './auth.ts';
 /**
  * The editor's policy. Vite emits only external module scripts (no inline script, no eval;
  * Vue's runtime-only build and vue-i18n 11's JIT message compiler need neither).
- * style-src 'unsafe-inline': CodeMirror 6 (through style-mod) writes its base theme into a
- * <style> element it creates at run time, whose text changes with every editor theme; a hash
- * cannot match it and a nonce would mean rendering index.html per request and passing the nonce
- * to EditorView.cspNonce. Without it the expression editor loses its cursor, tooltips and layout
- * (checked in Chromium). Vue and Vue Flow set styles through the CSSOM, which CSP does not gate.
- * Inline styles cannot run script, so this is the one relaxation. img-src data: is for small
- * data-URI icons.
+ * style-src has no 'unsafe-inline': CodeMirror 6 (through style-mod) writes its themes into a
+ * <style> element it creates at run time, whose text changes with every editor theme, so the page
+ * (index.html, routes/editor.routes.ts) is served with a fresh nonce per answer that this policy
+ * admits, and the editor passes it to EditorView.cspNonce. Every other style the editor sets goes
+ * through the CSSOM (Vue's :style, Vue Flow's node positions, CodeMirror's element styles), which
+ * CSP does not gate. Other editor answers (assets, 404s, the placeholder page) get the policy
+ * without a nonce. img-src data: is for small data-URI icons.
  */
-export const EDITOR_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function editorCsp(nonce?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    nonce ? `style-src 'self' 'nonce-${nonce}'` : "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The editor policy of answers other than the page itself (no nonce: no inline style at all). */
+export const EDITOR_CSP = editorCsp();
 
 /** JSON, probes and metrics: nothing may load, run or frame. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -1,12 +1,22 @@
 // GET /: the editor's build (editor/dist) when present, else a placeholder page.
-import { existsSync } from 'node:fs';
+// The page itself (index.html) is sent with a fresh CSP nonce each time: the build carries a
+// placeholder (Vite's html.cspNonce, editor/vite.config.ts) on its tags and in
+// <meta property="csp-nonce">, replaced here, and the answer's policy admits styles with that nonce
+// (CodeMirror's run-time <style>; see middleware/security-headers.ts). The page is never cached,
+// since each copy names its own nonce.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
+import { editorCsp } from '../middleware/security-headers.ts';
 
 export interface EditorRouteDeps {
   /** Folder of the built editor; served only when it holds index.html. */
   dir: string;
 }
+
+/** What the editor build writes where the nonce goes (editor/vite.config.ts `html.cspNonce`). */
+export const CSP_NONCE_PLACEHOLDER = '__GIGAFLOW_CSP_NONCE__';
 
 const PLACEHOLDER = `<!doctype html>
 <html lang="en">
@@ -26,10 +36,28 @@ Everything it does is also available through the REST API:</p>
 </html>
 `;
 
+/** index.html as built, read again only when the file changes (a rebuild while the host runs). */
+function builtPage(file: string): () => string {
+  let cached: { mtimeMs: number; text: string } | undefined;
+  return () => {
+    const { mtimeMs } = statSync(file);
+    if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, text: readFileSync(file, 'utf8') };
+    return cached.text;
+  };
+}
+
 export function editorRoutes(deps: EditorRouteDeps): Router {
   const r = Router();
-  if (existsSync(join(deps.dir, 'index.html'))) {
-    r.use(express.static(deps.dir, { index: 'index.html', fallthrough: true }));
+  const index = join(deps.dir, 'index.html');
+  if (existsSync(index)) {
+    const page = builtPage(index);
+    r.get(['/', '/index.html'], (_req, res) => {
+      const nonce = randomBytes(16).toString('base64');
+      res.setHeader('Content-Security-Policy', editorCsp(nonce));
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(page().replaceAll(CSP_NONCE_PLACEHOLDER, nonce));
+    });
+    r.use(express.static(deps.dir, { index: false, fallthrough: true }));
     return r;
   }
   r.get('/', (_req, res) => {

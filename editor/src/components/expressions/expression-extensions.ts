@@ -8,6 +8,7 @@ import { Decoration, EditorView, ViewPlugin, keymap, type DecorationSet, type Vi
 import type { ExpressionScope } from '../../lib/expression-context.ts';
 import { expressionCompletions } from '../../lib/expression-completions.ts';
 import { scanExpression } from '../../lib/expression-segments.ts';
+import { cspNonce } from '../../lib/csp-nonce.ts';
 
 const segmentMark = Decoration.mark({ class: 'cm-expr-segment' });
 const braceMark = Decoration.mark({ class: 'cm-expr-brace' });
@@ -110,7 +111,10 @@ export interface ExpressionExtensionOptions {
 }
 
 export function expressionExtensions(opts: ExpressionExtensionOptions): Extension[] {
+  const nonce = cspNonce();
   return [
+    // CodeMirror writes its themes into a <style> element: the page's CSP admits it by this nonce.
+    ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
     history(),
     closeBraces,
     autocompletion({ override: [completionSource(opts.scope)], icons: true }),
