@@ -27,6 +27,7 @@ import { executionRoutes } from './routes/executions.routes.ts';
 import { expressionRoutes } from './routes/expressions.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importExportRoutes } from './routes/import-export.routes.ts';
+import { nodePortRoutes } from './routes/node-ports.routes.ts';
 import { nodeTypeRoutes } from './routes/node-types.routes.ts';
 import { templateRoutes } from './routes/templates.routes.ts';
 import { catalogRoutes } from './routes/catalogs.routes.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(executionRoutes({ storage: deps.storage, executions: deps.executions }));
   api.use(credentialRoutes({ storage: deps.storage, registry: deps.registry }));
   api.use(credentialTestRoutes({ storage: deps.storage, registry: deps.registry, expressions: deps.expressions }));
+  api.use(nodePortRoutes({ registry: deps.registry, expressions: deps.expressions }));
   api.use(nodeTypeRoutes({ registry: deps.registry, credentials: credentialsFromStorage(deps.storage), expressions: deps.expressions }));
   api.use(catalogRoutes());
   api.use(conditionRoutes());

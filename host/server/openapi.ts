@@ -321,6 +321,45 @@ export const openApiDocument = {
         },
       }),
     },
+    '/api/v1/node-types/ports': {
+      post: op('node-types', "Input count and output names of workflow nodes, evaluating descriptions whose ports depend on parameters (Switch) in the host's sandbox", {
+        description:
+          'For the editor\'s canvas: a description\'s `inputs`/`outputs` may be an `={{ }}` expression over `$parameter`; it runs in the host\'s sandbox ' +
+          '(same limits as workflow runs), never in the browser. Unnamed outputs of a multi-output node are `output i`; `onError: continueErrorOutput` adds `error`. ' +
+          'An unknown type or an expression that fails answers the fallback (1 input, one unnamed output) with `error` saying why; only a malformed body is a 400.',
+        requestBody: body({
+          type: 'object',
+          required: ['nodes'],
+          properties: {
+            nodes: {
+              type: 'array',
+              maxItems: 1000,
+              items: {
+                type: 'object',
+                required: ['name', 'type'],
+                properties: { name: { type: 'string' }, type: { type: 'string' }, typeVersion: { type: 'number' }, parameters: { type: 'object' }, onError: { type: 'string' } },
+              },
+            },
+          },
+        }),
+        responses: {
+          200: json({
+            type: 'object',
+            required: ['ports'],
+            properties: {
+              ports: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'object',
+                  required: ['inputs', 'outputs'],
+                  properties: { inputs: { type: 'integer' }, outputs: { type: 'array', items: { type: 'string' } }, error: { type: 'string' } },
+                },
+              },
+            },
+          }),
+        },
+      }),
+    },
     '/api/v1/node-types/{type}/load-options': {
       post: op('node-types', "Run a node's loadOptions method (dynamic dropdowns) with the given parameters and credential references", {
         responses: { 200: json({ type: 'object', properties: { data: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, value: {} } } } } }) },

@@ -86,13 +86,12 @@ export async function newPage(browser: Browser, origin?: string): Promise<{ cont
   if (origin) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  // Every style CSP violation becomes a console error, which watchErrors fails a test on (Chromium
-  // also logs its own "Refused to apply …" line; this one names the directive and the source).
-  // Styles only: the editor's `new Function` for `={{ }}` port lists (stores/node-types.store.ts)
-  // is refused by script-src and falls back silently, a known open issue (docs/reliability.md).
+  // Every style or script CSP violation becomes a console error, which watchErrors fails a test on
+  // (Chromium also logs its own "Refused to …" line; this one names the directive and the source).
+  // Script too: the editor never evals (expression ports come from the host's sandbox).
   await page.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) => {
-      if (e.effectiveDirective.startsWith('style-src'))
+      if (e.effectiveDirective.startsWith('style-src') || e.effectiveDirective.startsWith('script-src'))
         console.error(`CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} ${e.sample} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
     }),
   );

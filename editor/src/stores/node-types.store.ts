@@ -3,6 +3,7 @@ import { markRaw, reactive } from 'vue';
 import { api } from '../api/client.ts';
 import type { INode, NodeTypeDescription } from '../api/types.ts';
 import { loadNodeTranslations, localizeNodeType } from './node-translations.store.ts';
+import { expressionPorts } from './node-ports.store.ts';
 
 export const nodeTypes = reactive({ loaded: false, list: [] as NodeTypeDescription[], error: '' });
 
@@ -89,22 +90,7 @@ export function latestVersion(t: NodeTypeDescription): number {
   return Array.isArray(t.version) ? Math.max(...t.version) : t.version;
 }
 
-/**
- * A description's port list: an array, or — for nodes like Switch whose outputs depend on their
- * parameters — an `={{ }}` expression over `$parameter` from our own host's catalog.
- */
-function portList(ports: unknown, parameters: Record<string, unknown>): unknown[] {
-  if (Array.isArray(ports)) return ports;
-  if (typeof ports === 'string' && ports.startsWith('={{') && ports.endsWith('}}')) {
-    try {
-      const result = new Function('$parameter', `return (${ports.slice(3, -2)});`)(parameters);
-      if (Array.isArray(result)) return result;
-    } catch {
-      // A malformed expression falls back to one port.
-    }
-  }
-  return ['main'];
-}
+const isExpressionPorts = (ports: unknown): boolean => typeof ports === 'string' && ports.startsWith('={{');
 
 const portName = (p: unknown): string => (p && typeof p === 'object' && typeof (p as { displayName?: unknown }).displayName === 'string' ? (p as { displayName: string }).displayName : '');
 
@@ -114,11 +100,16 @@ export interface Ports {
   outputs: string[];
 }
 
+/**
+ * A description's ports are an array, or — for nodes like Switch whose outputs depend on their
+ * parameters — an `={{ }}` expression the host evaluates (node-ports.store.ts); one port until it answers.
+ */
 export function portsOf(node: INode, t: NodeTypeDescription | undefined): Ports {
   if (!t) return { inputs: 1, outputs: [''] };
-  const inputs = portList(t.inputs, node.parameters ?? {}).length;
-  const list = portList(t.outputs, node.parameters ?? {});
-  let outputs = list.map((p, i) => t.outputNames?.[i] ?? portName(p));
+  const computed = isExpressionPorts(t.inputs) || isExpressionPorts(t.outputs) ? expressionPorts(node) : undefined;
+  const inputs = Array.isArray(t.inputs) ? t.inputs.length : (computed?.inputs ?? 1);
+  const names = Array.isArray(t.outputs) ? t.outputs.map(portName) : (computed?.outputs ?? ['']);
+  let outputs = names.map((p, i) => t.outputNames?.[i] ?? p);
   if (outputs.length > 1) outputs = outputs.map((o, i) => o || `output ${i}`);
   if (node.onError === 'continueErrorOutput') outputs = [...outputs.map((o) => o || 'success'), 'error'];
   return { inputs, outputs };
