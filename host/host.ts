@@ -183,7 +183,7 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
       : undefined;
   const executions: ExecutionService = queue?.executions ?? localExecutions;
   engine.executeWorkflow = createSubWorkflowRunner({ storage, executions: () => executions });
-  const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger });
+  const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger, answerOnceQueued: queueMode });
   // Queue mode: a workflow activated, edited or deactivated on another main changes this process's
   // webhook routes too (schedules follow through the leader scheduler).
   followRemoteWorkflow = ({ type, workflowId }) => {

@@ -98,7 +98,14 @@ export interface WebhookServiceImpl extends WebhookService {
   unregister(workflowId: string): void;
 }
 
-export function createWebhookService(deps: { engine: EngineDeps; executions: ExecutionService; publicUrl: string; logger?: Logger }): WebhookServiceImpl {
+export function createWebhookService(deps: {
+  engine: EngineDeps;
+  executions: ExecutionService;
+  publicUrl: string;
+  logger?: Logger;
+  /** Queue mode: an onReceived webhook answers once its run is stored and queued, not before. */
+  answerOnceQueued?: boolean;
+}): WebhookServiceImpl {
   let production: Route<Hook>[] = [];
   const tests = new Map<string, Route<TestListener>[]>();
 
@@ -178,6 +185,9 @@ export function createWebhookService(deps: { engine: EngineDeps; executions: Exe
       await respond(res, hook, await execution);
       return execution;
     }
+    // Queue mode: a production run() resolves once the run is stored and queued, so waiting for it
+    // gives the 200 only for an execution that will run; a database outage answers 503 instead.
+    if (deps.answerOnceQueued && mode === 'webhook') await execution;
     const options = (hook.node.parameters?.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
     const code = responseCode(hook);
     // res.headersSent: the trigger answered the call itself and still started a run (Twilio's TwiML reply).

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import type { WorkflowInput } from '../../../host/model/index.ts';
 import { closedPort } from '../../helpers/ports.ts';
-import { ADMIN_URL } from '../../helpers/postgres.ts';
+import { admin } from '../../helpers/postgres.ts';
 import { waitFor } from './coordination-cluster.ts';
 
 export interface PrivateRedis {
@@ -178,16 +178,6 @@ export async function refuseConnectionsUntil<T>(database: string, fn: () => Prom
     return await fn();
   } finally {
     await admin((c) => c.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`));
-  }
-}
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
 

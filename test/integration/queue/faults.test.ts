@@ -130,6 +130,22 @@ describe('queue mode faults', () => {
     expectAlive(cluster);
   });
 
+  it('an onReceived webhook during a database outage longer than the retry window answers 503, never a 200 for a run that was not stored', { timeout: 120_000 }, async () => {
+    const { cluster, main } = await setUp({}, 1);
+    const during = await refuseConnectionsUntil(cluster.db.name, async () => {
+      await killBackends(cluster.db.name);
+      return call(main.url!, 'fault-async', 'outage-1', 'async');
+    });
+    expect(during.status, JSON.stringify(during.body)).toBe(503);
+    expect((during.body as { message: string }).message).toMatch(/Could not store execution \S+ of workflow/);
+    const after = await call(main.url!, 'fault-async', 'outage-2', 'async');
+    expect(after.status).toBe(200);
+    await settle(cluster.db.url, 30_000);
+    const rows = await executionRows(cluster.db.url);
+    expect(rows.map((r) => r.status)).toEqual(['success']);
+    expectAlive(cluster);
+  });
+
   it('re-enqueues a running execution whose job vanished with Redis only once no worker renews it', { timeout: 180_000 }, async () => {
     const redis: PrivateRedis = await startPrivateRedis();
     cleanup.push(() => redis.stop());
