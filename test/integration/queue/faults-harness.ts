@@ -162,13 +162,10 @@ export async function killBackends(database: string): Promise<number> {
 
 /** An outage, not just a reset: refuses new connections for `ms`, killing the open ones. */
 export async function refuseConnections(database: string, ms: number): Promise<void> {
-  await admin((c) => c.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`));
-  try {
+  await refuseConnectionsUntil(database, async () => {
     await killBackends(database);
     await new Promise((r) => setTimeout(r, ms));
-  } finally {
-    await admin((c) => c.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`));
-  }
+  });
 }
 
 /** Refuses new connections to the database while `fn` runs. */

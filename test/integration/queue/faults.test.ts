@@ -70,11 +70,11 @@ describe('queue mode faults', () => {
       baseUrl: main.url!,
       syncPath: 'fault-sync',
       asyncPath: 'fault-async',
-      total: 240,
+      total: 160,
       inFlight: 16,
       tag: 'redis',
       onSent: (i) => {
-        if (i === 80)
+        if (i === 50)
           fault = (async () => {
             await redis.kill();
             await sleep(1500);
@@ -90,7 +90,7 @@ describe('queue mode faults', () => {
     expect(result.stuck).toEqual([]);
     expect(result.duplicateRows).toEqual([]);
     expect(result.duplicateEffects).toEqual([]);
-    expect(result.accepted).toBe(240 - (result.answers['503'] ?? 0));
+    expect(result.accepted).toBe(160 - (result.answers['503'] ?? 0));
     expect(result.rows.success).toBeGreaterThanOrEqual(result.accepted);
     await expectTimeoutsNameFinishedExecutions(answers, cluster.db.url);
     expectAlive(cluster);
@@ -106,12 +106,12 @@ describe('queue mode faults', () => {
       baseUrl: main.url!,
       syncPath: 'fault-sync',
       asyncPath: 'fault-async',
-      total: 240,
+      total: 160,
       inFlight: 16,
       tag: 'pg',
       onSent: (i) => {
-        if (i === 50 || i === 90 || i === 130) faults.push(killBackends(cluster.db.name));
-        if (i === 170) faults.push(refuseConnections(cluster.db.name, 2000));
+        if (i === 30 || i === 60 || i === 90) faults.push(killBackends(cluster.db.name));
+        if (i === 115) faults.push(refuseConnections(cluster.db.name, 2000));
       },
     });
     const killed = await Promise.all(faults);
