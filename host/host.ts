@@ -152,13 +152,25 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
   const metrics = new MetricsRegistry();
   const waits = createWaitTracker({ storage, executions: () => executions, logger });
   const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger });
+  // Everything that watches finished runs (metrics, the execution log line, traces); one failing
+  // observer is logged and never fails the run or the others.
+  const finishedObservers: ((record: ExecutionRecord, durationMs: number) => void)[] = [createExecutionMetrics(metrics)];
+  const onFinished = (record: ExecutionRecord, durationMs: number): void => {
+    for (const observe of finishedObservers) {
+      try {
+        observe(record, durationMs);
+      } catch (err) {
+        logger.error('an observer of finished executions failed', { executionId: record.id, error: (err as Error).message });
+      }
+    }
+  };
   const runJournal = opts.crashJournal && role === 'main' && !queueMode ? openRunJournal(join(config.dataDir, 'executions.journal'), { logger }) : undefined;
   const localExecutions = createExecutionService({
     storage,
     engine,
     events,
     journal: runJournal?.journal,
-    onFinished: createExecutionMetrics(metrics),
+    onFinished,
     onSkipped: createSkipCounter(metrics),
     onWaiting: (record) => (role === 'worker' ? opts.onWaiting?.(record) : waits.track(record)),
     saveDefaults: config.saveExecutions,
