@@ -25,6 +25,8 @@ export interface HostConfig {
   nodesPath: string[];
   executionsMaxAgeDays: number;
   executionsMaxCount: number;
+  /** Insights aggregates of hours older than this are deleted when executions are pruned. */
+  insightsMaxAgeDays: number;
   /** Waits up to this long stay in memory; longer ones park the execution in storage (n8n: 65 s). */
   waitInMemoryMaxMs: number;
   /** How often the running host prunes executions; 0 turns automatic pruning off. */
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     executionsMaxCount: num(env.GIGAFLOW_EXECUTIONS_MAX_COUNT, 10000, 'GIGAFLOW_EXECUTIONS_MAX_COUNT'),
     waitInMemoryMaxMs: num(env.GIGAFLOW_WAIT_IN_MEMORY_MAX_MS, 65_000, 'GIGAFLOW_WAIT_IN_MEMORY_MAX_MS'),
     pruneIntervalMinutes: num(env.GIGAFLOW_PRUNE_INTERVAL_MINUTES, 60, 'GIGAFLOW_PRUNE_INTERVAL_MINUTES'),
+    insightsMaxAgeDays: num(env.GIGAFLOW_INSIGHTS_MAX_AGE_DAYS, 365, 'GIGAFLOW_INSIGHTS_MAX_AGE_DAYS'),
     vars: Object.fromEntries(
       Object.entries(env)
         .filter(([k, v]) => k.startsWith('GIGAFLOW_VAR_') && v !== undefined)

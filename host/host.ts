@@ -92,6 +92,9 @@ export interface HostOptions {
   crashJournal?: boolean;
 }
 
+/** How often a main folds finished executions into the Insights aggregates. */
+const INSIGHTS_COMPACT_MS = 10_000;
+
 /** A scheduler that never fires: webhook processes and workers leave schedules to the mains. */
 const inertScheduler: Scheduler = { register: async () => {}, unregister: async () => {}, planned: () => [], idle: async () => {}, stop: async () => {} };
 
@@ -234,7 +237,15 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
       : storage.executions
           .prune({ maxAgeMs: config.executionsMaxAgeDays * 86_400_000, maxCount: config.executionsMaxCount })
           .then(({ deleted }) => deleted && logger.info('pruned executions', { deleted }))
+          .then(() => storage.insights.prune(new Date(Date.now() - config.insightsMaxAgeDays * 86_400_000).toISOString()))
           .catch((err: Error) => logger.error('pruning failed', { error: err.message }));
+  // Folds finished executions into the Insights aggregates (a page load folds too): keeps the
+  // backlog small so neither waits long. Once per cluster, like pruning.
+  let insightsTimer: NodeJS.Timeout | undefined;
+  const compactInsights = () =>
+    role !== 'main' || (leading && !leading.leader.isLeader())
+      ? undefined
+      : storage.insights.compact().catch((err: Error) => logger.error('could not fold executions into the Insights aggregates', { error: err.message }));
 
   return {
     config,
@@ -259,6 +270,8 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
           ready = true;
           if (role === 'main') jobs.start().catch((e: Error) => logger.error('durable job queue did not start', { error: e.message }));
           leading?.start().catch((e: Error) => logger.error('could not campaign for leadership (schedules, pruning)', { error: e.message }));
+          insightsTimer = setInterval(compactInsights, INSIGHTS_COMPACT_MS);
+          insightsTimer.unref();
           if (config.pruneIntervalMinutes > 0) {
             pruneTimer = setInterval(prune, config.pruneIntervalMinutes * 60_000);
             pruneTimer.unref();
@@ -286,6 +299,7 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
     async close() {
       ready = false;
       clearInterval(pruneTimer);
+      clearInterval(insightsTimer);
       clearInterval(sweepTimer);
       waits.stop();
       await scheduler.stop();

@@ -14,6 +14,7 @@ import type { ConcurrencyLimiter, Release } from './concurrency.ts';
 import { SAVE_EVERYTHING, shouldKeepExecution } from './save-policy.ts';
 import type { SaveDefaults } from './save-policy.ts';
 import type { RunJournal } from './run-journal.ts';
+import { countsFor, digestRun } from '../insights/digest.ts';
 
 /**
  * A run that ends sooner than this is written once, with its final state; a longer one is
@@ -235,17 +236,21 @@ export function createExecutionService(deps: ExecutionServiceDeps): LocalExecuti
       clearTimeout(rowTimer);
     }
     // The save-data settings: a run not to be kept leaves no row (one written meanwhile goes).
+    // What the run adds to Insights, stored with its outcome (host/insights/digest.ts).
+    const insights = countsFor(record.status, mode) && workflow.id ? digestRun(record) : undefined;
     if (!shouldKeepExecution(record, workflow.settings, saveDefaults)) {
       if (runningRow || stored) {
         await runningRow;
         await storage.executions.delete(id);
       }
+      // Not kept, still counted.
+      if (insights) await storage.insights.record({ executionId: id, workflowId: workflow.id, status: record.status, startedAt: record.startedAt, stoppedAt: record.stoppedAt, digest: insights });
     } else if (runningRow || stored) {
       await runningRow;
       // The row already holds the workflow snapshot and what started the run: write only the outcome.
       const { id: _id, workflowId: _wf, workflowData: _data, workflowVersionId: _v, mode: _m, retryOf: _r, ...patch } = record;
-      await storage.executions.update(id, patch);
-    } else await storage.executions.create(record);
+      await storage.executions.update(id, patch, { insights });
+    } else await storage.executions.create(record, { insights });
     // Only now, with the outcome (or the parked state) stored, may a kill no longer mark it crashed.
     journal?.ended(id);
     events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: record.status, at: record.stoppedAt ?? now() });

@@ -27,6 +27,7 @@ import { executionRoutes } from './routes/executions.routes.ts';
 import { expressionRoutes } from './routes/expressions.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { importExportRoutes } from './routes/import-export.routes.ts';
+import { insightsRoutes } from './routes/insights.routes.ts';
 import { nodePortRoutes } from './routes/node-ports.routes.ts';
 import { nodeTypeRoutes } from './routes/node-types.routes.ts';
 import { templateRoutes } from './routes/templates.routes.ts';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(importExportRoutes({ storage: deps.storage, registry: deps.registry, activation: deps.activation, logError }));
   api.use(workflowRoutes({ storage: deps.storage, registry: deps.registry, activation: deps.activation, executions: deps.executions, webhooks: deps.webhooks }));
   api.use(executionRoutes({ storage: deps.storage, executions: deps.executions }));
+  api.use(insightsRoutes({ storage: deps.storage }));
   api.use(credentialRoutes({ storage: deps.storage, registry: deps.registry }));
   api.use(credentialTestRoutes({ storage: deps.storage, registry: deps.registry, expressions: deps.expressions }));
   api.use(nodePortRoutes({ registry: deps.registry, expressions: deps.expressions }));

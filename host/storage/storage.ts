@@ -2,6 +2,8 @@
 // interface later. Every method is async so both fit; every write that touches several rows is
 // one transaction, so a failure leaves nothing half-written.
 import type { ExecutionMode, ExecutionRecord, ExecutionStatus, ExecutionSummary, Workflow, WorkflowInput, IDataObject } from '../model/index.ts';
+import type { RawInsight, RunDigest } from '../insights/digest.ts';
+import type { Folded } from '../insights/fold.ts';
 
 export interface Page<T> {
   data: T[];
@@ -68,11 +70,20 @@ export interface PruneOptions {
   maxCount?: number;
 }
 
+/**
+ * A write that finishes an execution (first move to success, error, canceled or crashed) also
+ * records it for Insights in the same transaction; `insights` is what the run adds beyond its
+ * status and times (per-node durations, error, cost-driver calls: host/insights/digest.ts).
+ */
+export interface FinishOptions {
+  insights?: RunDigest;
+}
+
 export interface ExecutionRepository {
   /** Inserts a new execution (normally status 'new' or 'running') and returns its id. */
-  create(record: Omit<ExecutionRecord, 'id'> & { id?: string }): Promise<string>;
+  create(record: Omit<ExecutionRecord, 'id'> & { id?: string }, opts?: FinishOptions): Promise<string>;
   /** Stores the final (or intermediate) state. */
-  update(id: string, patch: Partial<Omit<ExecutionRecord, 'id' | 'workflowId'>>): Promise<void>;
+  update(id: string, patch: Partial<Omit<ExecutionRecord, 'id' | 'workflowId'>>, opts?: FinishOptions): Promise<void>;
   get(id: string): Promise<ExecutionRecord | undefined>;
   list(filter?: ExecutionFilter): Promise<Page<ExecutionSummary>>;
   delete(id: string): Promise<boolean>;
@@ -244,6 +255,28 @@ export interface KeyValueRepository {
   purgeExpired(now?: number): Promise<number>;
 }
 
+export interface InsightsRange {
+  /** ISO instants; hours starting in [from, to) are included. */
+  from: string;
+  to: string;
+  workflowId?: string;
+}
+
+/**
+ * Execution analytics kept apart from the executions, so pruning them keeps the history: finished
+ * executions are recorded raw (insights_raw) and folded into hourly aggregates by compact().
+ */
+export interface InsightsRepository {
+  /** Counts a finished execution that left no row (its workflow saves no such executions). */
+  record(raw: RawInsight): Promise<void>;
+  /** Folds what was recorded since the last call into the hourly aggregates; returns how many executions. */
+  compact(): Promise<number>;
+  /** The aggregate rows of the range (compact first to include the latest executions). */
+  rows(range: InsightsRange): Promise<Folded>;
+  /** Deletes aggregates of hours that started before `before` (ISO). */
+  prune(before: string): Promise<number>;
+}
+
 export interface Storage {
   readonly workflows: WorkflowRepository;
   readonly executions: ExecutionRepository;
@@ -253,5 +286,6 @@ export interface Storage {
   readonly staticData: StaticDataRepository;
   readonly keyValue: KeyValueRepository;
   readonly jobs: DurableJobRepository;
+  readonly insights: InsightsRepository;
   close(): Promise<void>;
 }

@@ -9,7 +9,9 @@ import { NotFoundError, ValidationError } from '../../model/errors.ts';
 import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pageSize } from '../ids.ts';
 import { isPlainObject } from '../sqlite/db.ts';
 import { checkMode, checkRunData, checkStatus, optionalText, workflowJson } from '../sqlite/executions.ts';
-import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '../storage.ts';
+import type { ExecutionFilter, ExecutionRepository, FinishOptions, Page, PruneOptions } from '../storage.ts';
+import { UNCOUNTED_MODES_SQL, countsFor, isFinished } from '../../insights/digest.ts';
+import { digestJson } from './insights.ts';
 import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
 import { type PgDb, type Row, isUniqueViolation, pgColumns, toJson } from './db.ts';
 
@@ -22,6 +24,9 @@ const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 const INSERT = `INSERT INTO executions (${COLUMNS.join(', ')}, id, workflow_id) VALUES (${[...COLUMNS, 'id', 'workflow_id'].map((_, i) => `$${i + 1}`).join(', ')})`;
+/** Also records the execution for Insights (insights_raw), in the same statement. */
+const INSERT_FINISHED = `WITH e AS (${INSERT} RETURNING id, workflow_id, status, started_at, stopped_at)
+  INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at, digest) SELECT id, workflow_id, status, started_at, stopped_at, $${COLUMNS.length + 3} FROM e`;
 const SUMMARY_COLUMNS = 'id, workflow_id, mode, status, started_at, stopped_at, retry_of, last_node_executed, error';
 
 type Patch = Partial<Omit<ExecutionRecord, 'id' | 'workflowId'>>;
@@ -100,7 +105,7 @@ export class PgExecutions implements ExecutionRepository {
     return this.#tail;
   }
 
-  async create(record: Omit<ExecutionRecord, 'id'> & { id?: string }): Promise<string> {
+  async create(record: Omit<ExecutionRecord, 'id'> & { id?: string }, opts: FinishOptions = {}): Promise<string> {
     if (!isPlainObject(record)) throw invalid('Execution must be an object', 'execution');
     if (typeof record.workflowId !== 'string') throw invalid('Execution workflowId must be a string', 'workflowId');
     const given = record.id !== undefined && record.id !== null && record.id !== '';
@@ -110,7 +115,8 @@ export class PgExecutions implements ExecutionRepository {
     const args = [...COLUMNS.map((c) => values[c] ?? null), id, record.workflowId];
     return this.#ordered(id, async () => {
       try {
-        await this.#db.query(INSERT, args);
+        if (countsFor(values.status, values.mode)) await this.#db.query(INSERT_FINISHED, [...args, digestJson(opts.insights)]);
+        else await this.#db.query(INSERT, args);
       } catch (err) {
         if (isUniqueViolation(err)) throw new ValidationError(`An execution with id "${id}" already exists`, { status: 409, field: 'id' });
         throw err;
@@ -119,7 +125,7 @@ export class PgExecutions implements ExecutionRepository {
     });
   }
 
-  async update(id: string, patch: Patch): Promise<void> {
+  async update(id: string, patch: Patch, opts: FinishOptions = {}): Promise<void> {
     if (!isPlainObject(patch)) throw invalid('Execution patch must be an object', 'execution');
     for (const key of ['mode', 'status', 'startedAt', 'runData'] as const) {
       if (patch[key] === null) throw invalid(`Execution ${key} cannot be cleared`, key);
@@ -127,10 +133,22 @@ export class PgExecutions implements ExecutionRepository {
     const values = columnValues(patch, (key) => patch[key] !== undefined);
     const columns = Object.keys(values) as Column[];
     return this.#ordered(id, async () => {
-      const sql = columns.length
-        ? `UPDATE executions SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`
-        : 'SELECT 1 FROM executions WHERE id = $1';
-      const result = await this.#db.query(sql, [id, ...columns.map((c) => values[c])]);
+      const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
+      const params = [id, ...columns.map((c) => values[c])];
+      if (isFinished(values.status)) {
+        // Counted for Insights once: by the write that first moves it to a finished status (the row
+        // lock makes a concurrent finishing write see this one's status).
+        const sql = `WITH before AS (SELECT workflow_id, status FROM executions WHERE id = $1 FOR UPDATE),
+          upd AS (UPDATE executions SET ${set} WHERE id = $1 RETURNING status, mode, started_at, stopped_at),
+          raw AS (INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at, digest)
+            SELECT $1, before.workflow_id, upd.status, upd.started_at, upd.stopped_at, $${params.length + 1} FROM before, upd WHERE NOT before.${FINISHED} AND upd.mode NOT IN (${UNCOUNTED_MODES_SQL}))
+          SELECT count(*)::int AS n FROM upd`;
+        const row = await this.#db.one(sql, [...params, digestJson(opts.insights)]);
+        if (!row?.n) throw new NotFoundError(`Execution ${id} not found`);
+        return;
+      }
+      const sql = columns.length ? `UPDATE executions SET ${set} WHERE id = $1` : 'SELECT 1 FROM executions WHERE id = $1';
+      const result = await this.#db.query(sql, params);
       if (!result.rowCount) throw new NotFoundError(`Execution ${id} not found`);
     });
   }

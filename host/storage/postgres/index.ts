@@ -9,6 +9,7 @@ import { PgCredentials } from './credentials.ts';
 import { PgDb } from './db.ts';
 import { PgDurableJobs, type PgDurableJobsOptions } from './durable-jobs.ts';
 import { PgExecutions } from './executions.ts';
+import { PgInsights } from './insights.ts';
 import { PgKeyValue } from './key-value.ts';
 import { MIGRATION_LOCK, runPgMigrations } from './migrations.ts';
 import { PgStaticData } from './static-data.ts';
@@ -104,6 +105,7 @@ export async function createPostgresStorage(opts: PostgresStorageOptions): Promi
     staticData: new PgStaticData(db),
     keyValue: new PgKeyValue(db, opts.encryptionKey),
     jobs,
+    insights: new PgInsights(db),
     async close() {
       jobs.stopRenewing();
       await db.close();

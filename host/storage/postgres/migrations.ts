@@ -160,6 +160,48 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX durable_jobs_finished ON durable_jobs (finished_at);
     `),
   },
+  {
+    version: 2,
+    name: 'insights aggregates',
+    // As SQLite's migration 6 (host/storage/sqlite/migrations.ts); hours are timestamptz.
+    up: sql(`
+      CREATE TABLE insights_raw (
+        seq          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        execution_id TEXT COLLATE "C" NOT NULL,
+        workflow_id  TEXT COLLATE "C" NOT NULL,
+        status       TEXT NOT NULL,
+        started_at   TIMESTAMPTZ NOT NULL,
+        stopped_at   TIMESTAMPTZ,
+        digest       TEXT
+      );
+      CREATE TABLE insights_runs (
+        hour TIMESTAMPTZ NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL, status TEXT NOT NULL,
+        runs BIGINT NOT NULL, duration_ms_sum BIGINT NOT NULL, duration_ms_max BIGINT NOT NULL,
+        PRIMARY KEY (hour, workflow_id, status)
+      );
+      CREATE TABLE insights_nodes (
+        hour TIMESTAMPTZ NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL, node TEXT COLLATE "C" NOT NULL, node_type TEXT NOT NULL,
+        runs BIGINT NOT NULL, errors BIGINT NOT NULL, duration_ms_sum BIGINT NOT NULL, duration_ms_max BIGINT NOT NULL,
+        PRIMARY KEY (hour, workflow_id, node)
+      );
+      CREATE TABLE insights_durations (
+        hour TIMESTAMPTZ NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL, node TEXT COLLATE "C" NOT NULL, bucket INTEGER NOT NULL, count BIGINT NOT NULL,
+        PRIMARY KEY (hour, workflow_id, node, bucket)
+      );
+      CREATE TABLE insights_errors (
+        hour TIMESTAMPTZ NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL, node TEXT COLLATE "C" NOT NULL, message TEXT COLLATE "C" NOT NULL,
+        count BIGINT NOT NULL, last_execution_id TEXT NOT NULL, last_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (hour, workflow_id, node, message)
+      );
+      CREATE TABLE insights_usage (
+        hour TIMESTAMPTZ NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL, kind TEXT NOT NULL, count BIGINT NOT NULL,
+        PRIMARY KEY (hour, workflow_id, kind)
+      );
+      INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at)
+        SELECT id, workflow_id, status, started_at, stopped_at FROM executions
+        WHERE status IN ('success', 'error', 'canceled', 'crashed') AND mode NOT IN ('manual', 'test') ORDER BY started_at, id;
+    `),
+  },
 ];
 
 // Any constant works; it only has to be the same for every Gigaflow process ("gfmg").

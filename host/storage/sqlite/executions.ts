@@ -7,7 +7,9 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ExecutionRecord, ExecutionStatus, ExecutionSummary } from '../../model/index.ts';
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
 import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pageSize } from '../ids.ts';
-import type { ExecutionFilter, ExecutionRepository, Page, PruneOptions } from '../storage.ts';
+import type { ExecutionFilter, ExecutionRepository, FinishOptions, Page, PruneOptions } from '../storage.ts';
+import { countsFor, isFinished } from '../../insights/digest.ts';
+import { insertRaw } from './insights.ts';
 import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
 import { type Db, type Params, type Row, isPlainObject, isUniqueViolation, sqliteColumns, toJson } from './db.ts';
 
@@ -69,6 +71,21 @@ export function optionalText(value: unknown, field: string): string | null {
   return value;
 }
 
+/** Runs `fn` all-or-nothing inside the group-commit transaction when `needed` (a savepoint). */
+function atomically<T>(db: Db, needed: boolean, fn: () => T): T {
+  if (!needed) return fn();
+  db.raw.exec('SAVEPOINT finish');
+  try {
+    const result = fn();
+    db.raw.exec('RELEASE finish');
+    return result;
+  } catch (err) {
+    db.raw.exec('ROLLBACK TO finish');
+    db.raw.exec('RELEASE finish');
+    throw err;
+  }
+}
+
 const summaryFromRow = (row: Row): ExecutionSummary => executionSummaryFromRow(row, sqliteColumns);
 
 const recordFromRow = (row: Row): ExecutionRecord => executionFromRow(row, sqliteColumns);
@@ -80,7 +97,7 @@ export class SqliteExecutions implements ExecutionRepository {
     this.#db = db;
   }
 
-  async create(record: Omit<ExecutionRecord, 'id'> & { id?: string }): Promise<string> {
+  async create(record: Omit<ExecutionRecord, 'id'> & { id?: string }, opts: FinishOptions = {}): Promise<string> {
     if (!isPlainObject(record)) throw invalid('Execution must be an object', 'execution');
     if (typeof record.workflowId !== 'string') throw invalid('Execution workflowId must be a string', 'workflowId');
     const given = record.id !== undefined && record.id !== null && record.id !== '';
@@ -105,9 +122,13 @@ export class SqliteExecutions implements ExecutionRepository {
       toJson(record.queueInput),
     ];
     // Group-committed (see Db.defer): concurrent webhook runs share one transaction.
+    const finished = countsFor(args[4], args[3]);
     return this.#db.defer(() => {
       try {
-        this.#db.stmt(INSERT).run(...args);
+        atomically(this.#db, finished, () => {
+          this.#db.stmt(INSERT).run(...args);
+          if (finished) insertRaw(this.#db, { executionId: id, workflowId: record.workflowId, status: args[4] as ExecutionStatus, startedAt: args[5] as string, stoppedAt: args[6] as string | null, digest: opts.insights });
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw new ValidationError(`An execution with id "${id}" already exists`, { status: 409, field: 'id' });
         throw err;
@@ -116,7 +137,7 @@ export class SqliteExecutions implements ExecutionRepository {
     });
   }
 
-  async update(id: string, patch: Patch): Promise<void> {
+  async update(id: string, patch: Patch, opts: FinishOptions = {}): Promise<void> {
     if (!isPlainObject(patch)) throw invalid('Execution patch must be an object', 'execution');
     const p: Params = {};
     const set = (column: string, present: boolean, value: string | number | null): void => {
@@ -144,9 +165,23 @@ export class SqliteExecutions implements ExecutionRepository {
     set('resume_state', patch.resumeState !== undefined, toJson(patch.resumeState));
     set('queue_input', patch.queueInput !== undefined, toJson(patch.queueInput));
     p.id = id;
-    return this.#db.defer(() => {
-      if (Number(this.#db.stmt(UPDATE).run(p).changes) === 0) throw new NotFoundError(`Execution ${id} not found`);
-    });
+    const finishing = isFinished(p.status);
+    return this.#db.defer(() =>
+      atomically(this.#db, finishing, () => {
+        // Counted for Insights once: on the write that first moves it to a finished status.
+        const before = finishing ? this.#db.stmt('SELECT workflow_id, mode, status, started_at, stopped_at FROM executions WHERE id = ?').get(id) : undefined;
+        if (Number(this.#db.stmt(UPDATE).run(p).changes) === 0) throw new NotFoundError(`Execution ${id} not found`);
+        if (before && !isFinished(before.status) && countsFor(p.status, p.has_mode ? p.mode : before.mode))
+          insertRaw(this.#db, {
+            executionId: id,
+            workflowId: String(before.workflow_id),
+            status: p.status as ExecutionStatus,
+            startedAt: String(p.has_started_at ? p.started_at : before.started_at),
+            stoppedAt: (p.has_stopped_at ? p.stopped_at : before.stopped_at) as string | null,
+            digest: opts.insights,
+          });
+      }),
+    );
   }
 
   async get(id: string): Promise<ExecutionRecord | undefined> {

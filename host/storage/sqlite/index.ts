@@ -11,6 +11,7 @@ import { SqliteCredentials } from './credentials.ts';
 import { Db } from './db.ts';
 import { SqliteDurableJobs } from './durable-jobs.ts';
 import { SqliteExecutions } from './executions.ts';
+import { SqliteInsights } from './insights.ts';
 import { SqliteKeyValue } from './key-value.ts';
 import { runMigrations } from './migrations.ts';
 import { SqliteStaticData } from './static-data.ts';
@@ -88,6 +89,7 @@ export function createSqliteStorage(opts: SqliteStorageOptions): Storage {
     staticData: new SqliteStaticData(db),
     keyValue: new SqliteKeyValue(db, opts.encryptionKey),
     jobs: new SqliteDurableJobs(db),
+    insights: new SqliteInsights(db),
     async close() {
       if (!raw.isOpen) return;
       db.flush();

@@ -182,6 +182,52 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE executions ADD COLUMN queue_input TEXT');
     },
   },
+  {
+    version: 6,
+    name: 'insights aggregates',
+    up(db) {
+      // Finished executions wait in insights_raw (written with their row) until folded into the
+      // hourly aggregates (storage/sqlite/insights.ts); the aggregates outlive pruned executions.
+      // Executions finished before this version are counted from their rows (status and times).
+      db.exec(`
+        CREATE TABLE insights_raw (
+          seq          INTEGER PRIMARY KEY,
+          execution_id TEXT NOT NULL,
+          workflow_id  TEXT NOT NULL,
+          status       TEXT NOT NULL,
+          started_at   TEXT NOT NULL,
+          stopped_at   TEXT,
+          digest       TEXT
+        );
+        CREATE TABLE insights_runs (
+          hour TEXT NOT NULL, workflow_id TEXT NOT NULL, status TEXT NOT NULL,
+          runs INTEGER NOT NULL, duration_ms_sum INTEGER NOT NULL, duration_ms_max INTEGER NOT NULL,
+          PRIMARY KEY (hour, workflow_id, status)
+        ) WITHOUT ROWID;
+        CREATE TABLE insights_nodes (
+          hour TEXT NOT NULL, workflow_id TEXT NOT NULL, node TEXT NOT NULL, node_type TEXT NOT NULL,
+          runs INTEGER NOT NULL, errors INTEGER NOT NULL, duration_ms_sum INTEGER NOT NULL, duration_ms_max INTEGER NOT NULL,
+          PRIMARY KEY (hour, workflow_id, node)
+        ) WITHOUT ROWID;
+        CREATE TABLE insights_durations (
+          hour TEXT NOT NULL, workflow_id TEXT NOT NULL, node TEXT NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL,
+          PRIMARY KEY (hour, workflow_id, node, bucket)
+        ) WITHOUT ROWID;
+        CREATE TABLE insights_errors (
+          hour TEXT NOT NULL, workflow_id TEXT NOT NULL, node TEXT NOT NULL, message TEXT NOT NULL,
+          count INTEGER NOT NULL, last_execution_id TEXT NOT NULL, last_at TEXT NOT NULL,
+          PRIMARY KEY (hour, workflow_id, node, message)
+        ) WITHOUT ROWID;
+        CREATE TABLE insights_usage (
+          hour TEXT NOT NULL, workflow_id TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL,
+          PRIMARY KEY (hour, workflow_id, kind)
+        ) WITHOUT ROWID;
+        INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at)
+          SELECT id, workflow_id, status, started_at, stopped_at FROM executions
+          WHERE status IN ('success', 'error', 'canceled', 'crashed') AND mode NOT IN ('manual', 'test') ORDER BY started_at, id;
+      `);
+    },
+  },
 ];
 
 const TABLE = 'schema_migrations';
