@@ -86,6 +86,10 @@ export function digestRun(record: Pick<ExecutionRecord, 'runData' | 'error' | 'w
   return digest;
 }
 
+/** The digest a write gives when its caller gave none: the run's error, when it has one. */
+export const fallbackDigest = (given: RunDigest | undefined, error: unknown): RunDigest | undefined =>
+  given ?? (error && typeof error === 'object' ? { error: errorOf(error as { node?: string; message?: string }) } : undefined);
+
 /** The error as counted: trimmed to a length that groups well and fits an index. */
 export function errorOf(error: { node?: string; message?: string } | null | undefined): { node: string; message: string } {
   const message = String(error?.message ?? 'Unknown error').replace(/\s+/g, ' ').trim();

@@ -248,4 +248,21 @@ export const openApiSchemas = {
       at: { type: 'string', format: 'date-time' },
     },
   },
+  InsightsReport: {
+    type: 'object',
+    description: 'Execution analytics of a range, from hourly aggregates that outlive pruned executions. Durations are estimated from histogram buckets (p50/p95) and null without runs. Editor (manual) and test runs are not counted.',
+    properties: {
+      from: { type: 'string', format: 'date-time' },
+      to: { type: 'string', format: 'date-time' },
+      bucket: { type: 'string', enum: ['hour', 'day'] },
+      tz: { type: 'string' },
+      workflowId: { type: ['string', 'null'] },
+      totals: { type: 'object', properties: { executions: { type: 'integer' }, success: { type: 'integer' }, error: { type: 'integer' }, canceled: { type: 'integer' }, crashed: { type: 'integer' }, errorRate: { type: 'number', description: '(error + crashed) / executions' }, p50Ms: { type: ['number', 'null'] }, p95Ms: { type: ['number', 'null'] }, avgMs: { type: ['number', 'null'] } } },
+      series: { type: 'array', description: 'Every bucket of the range, ascending, zeros included', items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, success: { type: 'integer' }, error: { type: 'integer' }, canceled: { type: 'integer' }, crashed: { type: 'integer' } } } },
+      workflows: { type: 'array', description: 'Most executions first', items: { type: 'object', properties: { workflowId: { type: 'string' }, name: { type: ['string', 'null'], description: 'null once the workflow is deleted' }, executions: { type: 'integer' }, errorRate: { type: 'number' }, p50Ms: { type: ['number', 'null'] }, p95Ms: { type: ['number', 'null'] } } } },
+      nodes: { type: 'array', description: 'The 20 slowest nodes (p95)', items: { type: 'object', properties: { workflowId: { type: 'string' }, workflowName: { type: ['string', 'null'] }, node: { type: 'string' }, nodeType: { type: 'string' }, runs: { type: 'integer' }, errors: { type: 'integer' }, p50Ms: { type: ['number', 'null'] }, p95Ms: { type: ['number', 'null'] }, avgMs: { type: ['number', 'null'] }, maxMs: { type: ['number', 'null'] } } } },
+      errors: { type: 'array', description: 'The 10 most frequent errors', items: { type: 'object', properties: { workflowId: { type: 'string' }, workflowName: { type: ['string', 'null'] }, node: { type: 'string', description: "'' when the run failed outside a node" }, message: { type: 'string' }, count: { type: 'integer' }, lastExecutionId: { type: 'string', description: 'The newest failing execution (may have been pruned)' }, lastAt: { type: 'string', format: 'date-time' } } } },
+      usage: { type: 'object', description: 'Calls to paid services: SMS sent through Twilio (messages and one-time codes), Gemini Vision calls', properties: { sms: { type: 'integer' }, vision: { type: 'integer' }, series: { type: 'array', items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, sms: { type: 'integer' }, vision: { type: 'integer' } } } } } },
+    },
+  },
 };

@@ -230,6 +230,18 @@ export const openApiDocument = {
         responses: { 200: json(page('ExecutionSummary')) },
       }),
     },
+    '/api/v1/insights': {
+      get: op('executions', 'Execution analytics of a range: counts, error rate, p50/p95 per workflow and node, top errors, SMS and vision calls', {
+        parameters: [
+          query('from', 'ISO 8601 start (down to its hour); default: 24 hours before `to`.', { type: 'string', format: 'date-time' }),
+          query('to', 'ISO 8601 end (up to the end of its hour); default: now. At most 400 days after `from`.', { type: 'string', format: 'date-time' }),
+          query('bucket', 'Series step; default hour up to 2 days, else day. hour only up to 31 days.', { type: 'string', enum: ['hour', 'day'] }),
+          query('tz', 'IANA time zone of the day buckets; default UTC.', { type: 'string', examples: ['Europe/Paris'] }),
+          query('workflowId', 'Only this workflow.'),
+        ],
+        responses: { 200: json(ref('InsightsReport')) },
+      }),
+    },
     '/api/v1/executions/{id}': {
       get: op('executions', 'Get an execution with per-node run data', { parameters: [executionId], responses: { 200: json(ref('Execution')), ...notFound } }),
       delete: op('executions', 'Delete an execution (canceled first if running)', {

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pag
 import { isPlainObject } from '../sqlite/db.ts';
 import { checkMode, checkRunData, checkStatus, optionalText, workflowJson } from '../sqlite/executions.ts';
 import type { ExecutionFilter, ExecutionRepository, FinishOptions, Page, PruneOptions } from '../storage.ts';
-import { UNCOUNTED_MODES_SQL, countsFor, isFinished } from '../../insights/digest.ts';
+import { UNCOUNTED_MODES_SQL, countsFor, fallbackDigest, isFinished } from '../../insights/digest.ts';
 import { digestJson } from './insights.ts';
 import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
 import { type PgDb, type Row, isUniqueViolation, pgColumns, toJson } from './db.ts';
@@ -115,7 +115,7 @@ export class PgExecutions implements ExecutionRepository {
     const args = [...COLUMNS.map((c) => values[c] ?? null), id, record.workflowId];
     return this.#ordered(id, async () => {
       try {
-        if (countsFor(values.status, values.mode)) await this.#db.query(INSERT_FINISHED, [...args, digestJson(opts.insights)]);
+        if (countsFor(values.status, values.mode)) await this.#db.query(INSERT_FINISHED, [...args, digestJson(fallbackDigest(opts.insights, record.error))]);
         else await this.#db.query(INSERT, args);
       } catch (err) {
         if (isUniqueViolation(err)) throw new ValidationError(`An execution with id "${id}" already exists`, { status: 409, field: 'id' });
@@ -143,7 +143,7 @@ export class PgExecutions implements ExecutionRepository {
           raw AS (INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at, digest)
             SELECT $1, before.workflow_id, upd.status, upd.started_at, upd.stopped_at, $${params.length + 1} FROM before, upd WHERE NOT before.${FINISHED} AND upd.mode NOT IN (${UNCOUNTED_MODES_SQL}))
           SELECT count(*)::int AS n FROM upd`;
-        const row = await this.#db.one(sql, [...params, digestJson(opts.insights)]);
+        const row = await this.#db.one(sql, [...params, digestJson(fallbackDigest(opts.insights, patch.error))]);
         if (!row?.n) throw new NotFoundError(`Execution ${id} not found`);
         return;
       }

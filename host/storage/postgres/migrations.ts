@@ -197,8 +197,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         hour TIMESTAMPTZ NOT NULL, workflow_id TEXT COLLATE "C" NOT NULL, kind TEXT NOT NULL, count BIGINT NOT NULL,
         PRIMARY KEY (hour, workflow_id, kind)
       );
-      INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at)
-        SELECT id, workflow_id, status, started_at, stopped_at FROM executions
+      INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at, digest)
+        SELECT id, workflow_id, status, started_at, stopped_at,
+          CASE WHEN error IS NOT NULL AND error::jsonb ? 'message' THEN json_build_object('error', json_build_object(
+            'node', coalesce(error::jsonb->>'node', ''), 'message', left(error::jsonb->>'message', 300)))::text END
+        FROM executions
         WHERE status IN ('success', 'error', 'canceled', 'crashed') AND mode NOT IN ('manual', 'test') ORDER BY started_at, id;
     `),
   },

@@ -8,7 +8,7 @@ import type { ExecutionRecord, ExecutionStatus, ExecutionSummary } from '../../m
 import { NotFoundError, ValidationError } from '../../model/errors.ts';
 import { decodeCursor, encodeCursor, isoTimestamp, isValidId, newSortableId, pageSize } from '../ids.ts';
 import type { ExecutionFilter, ExecutionRepository, FinishOptions, Page, PruneOptions } from '../storage.ts';
-import { countsFor, isFinished } from '../../insights/digest.ts';
+import { countsFor, fallbackDigest, isFinished } from '../../insights/digest.ts';
 import { insertRaw } from './insights.ts';
 import { executionFromRow, executionSummaryFromRow } from '../rows.ts';
 import { type Db, type Params, type Row, isPlainObject, isUniqueViolation, sqliteColumns, toJson } from './db.ts';
@@ -127,7 +127,7 @@ export class SqliteExecutions implements ExecutionRepository {
       try {
         atomically(this.#db, finished, () => {
           this.#db.stmt(INSERT).run(...args);
-          if (finished) insertRaw(this.#db, { executionId: id, workflowId: record.workflowId, status: args[4] as ExecutionStatus, startedAt: args[5] as string, stoppedAt: args[6] as string | null, digest: opts.insights });
+          if (finished) insertRaw(this.#db, { executionId: id, workflowId: record.workflowId, status: args[4] as ExecutionStatus, startedAt: args[5] as string, stoppedAt: args[6] as string | null, digest: fallbackDigest(opts.insights, record.error) });
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw new ValidationError(`An execution with id "${id}" already exists`, { status: 409, field: 'id' });
@@ -178,7 +178,7 @@ export class SqliteExecutions implements ExecutionRepository {
             status: p.status as ExecutionStatus,
             startedAt: String(p.has_started_at ? p.started_at : before.started_at),
             stoppedAt: (p.has_stopped_at ? p.stopped_at : before.stopped_at) as string | null,
-            digest: opts.insights,
+            digest: fallbackDigest(opts.insights, patch.error),
           });
       }),
     );

@@ -222,8 +222,11 @@ export const MIGRATIONS: readonly Migration[] = [
           hour TEXT NOT NULL, workflow_id TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL,
           PRIMARY KEY (hour, workflow_id, kind)
         ) WITHOUT ROWID;
-        INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at)
-          SELECT id, workflow_id, status, started_at, stopped_at FROM executions
+        INSERT INTO insights_raw (execution_id, workflow_id, status, started_at, stopped_at, digest)
+          SELECT id, workflow_id, status, started_at, stopped_at,
+            IIF(json_valid(error) AND json_extract(error, '$.message') IS NOT NULL, json_object('error', json_object(
+              'node', coalesce(json_extract(error, '$.node'), ''), 'message', substr(json_extract(error, '$.message'), 1, 300))), NULL)
+          FROM executions
           WHERE status IN ('success', 'error', 'canceled', 'crashed') AND mode NOT IN ('manual', 'test') ORDER BY started_at, id;
       `);
     },

@@ -6,6 +6,8 @@ import type { ExecutionStatus, INode, WorkflowInput } from '../../../host/model/
 import { startTestHost } from '../../helpers/host.ts';
 import type { TestHost } from '../../helpers/host.ts';
 import { type TestDatabase, createTestDatabase } from '../../helpers/postgres.ts';
+import { validate } from '../../helpers/json-schema.ts';
+import { openApiSchemas } from '../../../host/server/openapi-schemas.ts';
 
 function flow(path: string, settings: WorkflowInput['settings'] = {}): WorkflowInput {
   const nodes: INode[] = [
@@ -66,6 +68,7 @@ for (const storage of ['sqlite', 'postgres'] as const) {
       const direct = await directCount(t, id);
       expect(direct).toEqual({ success: 9, error: 3 });
       const report = await insights(`?workflowId=${id}`);
+      expect(validate(openApiSchemas.InsightsReport, report)).toEqual([]);
       expect(report.totals).toMatchObject({ executions: 12, success: 9, error: 3, canceled: 0, crashed: 0 });
       for (const status of FINISHED) expect(report.totals[status]).toBe(direct[status] ?? 0);
       expect(report.totals.errorRate).toBeCloseTo(0.25);
