@@ -30,6 +30,18 @@ export interface DurationRow { workflowId: string; hour: string; node: string; b
 export interface ErrorRow { workflowId: string; hour: string; node: string; message: string; count: number; lastExecutionId: string; lastAt: string }
 export interface UsageRow { workflowId: string; hour: string; kind: string; count: number }
 
+/**
+ * What a range reads: runs and usage per hour (for the series), the rest summed over the range by
+ * the database (the report needs no hours for them, and per-hour histogram rows are the bulk).
+ */
+export interface InsightsRows {
+  runs: RunsRow[];
+  usage: UsageRow[];
+  nodes: Omit<NodeRow, 'hour'>[];
+  durations: Omit<DurationRow, 'hour'>[];
+  errors: Omit<ErrorRow, 'hour'>[];
+}
+
 export interface Folded {
   runs: RunsRow[];
   nodes: NodeRow[];

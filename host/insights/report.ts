@@ -1,7 +1,7 @@
 // The Insights answer (GET /api/v1/insights) from the hourly aggregate rows of a range: totals,
 // a series per hour or per local day, per-workflow and per-node percentiles, the most frequent
 // errors and the cost-driver calls. Pure: the route reads the rows and the workflow names.
-import type { Folded } from './fold.ts';
+import type { InsightsRows } from './fold.ts';
 import { DURATION_BOUNDS_MS, quantileMs } from './fold.ts';
 import { USAGE_KINDS } from './digest.ts';
 
@@ -67,7 +67,7 @@ export function bucketStarts(opts: ReportOptions): { starts: string[]; bucketOf:
   return { starts, bucketOf: (hour) => byHour.get(hour) ?? hour };
 }
 
-export function buildReport(rows: Folded, names: ReadonlyMap<string, string>, opts: ReportOptions) {
+export function buildReport(rows: InsightsRows, names: ReadonlyMap<string, string>, opts: ReportOptions) {
   const { starts, bucketOf } = bucketStarts(opts);
   const series = new Map(starts.map((at) => [at, { at, success: 0, error: 0, canceled: 0, crashed: 0 }]));
   const usageSeries = new Map(starts.map((at) => [at, { at, ...Object.fromEntries(USAGE_KINDS.map((k) => [k, 0])) } as { at: string } & Record<string, number>]));
@@ -122,6 +122,7 @@ export function buildReport(rows: Folded, names: ReadonlyMap<string, string>, op
   }
 
   const usage = Object.fromEntries(USAGE_KINDS.map((k) => [k, 0])) as Record<string, number>;
+
   for (const r of rows.usage) {
     usage[r.kind] = (usage[r.kind] ?? 0) + r.count;
     const point = usageSeries.get(bucketOf(r.hour));

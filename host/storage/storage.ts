@@ -3,7 +3,7 @@
 // one transaction, so a failure leaves nothing half-written.
 import type { ExecutionMode, ExecutionRecord, ExecutionStatus, ExecutionSummary, Workflow, WorkflowInput, IDataObject } from '../model/index.ts';
 import type { RawInsight, RunDigest } from '../insights/digest.ts';
-import type { Folded } from '../insights/fold.ts';
+import type { InsightsRows } from '../insights/fold.ts';
 
 export interface Page<T> {
   data: T[];
@@ -272,7 +272,7 @@ export interface InsightsRepository {
   /** Folds what was recorded since the last call into the hourly aggregates; returns how many executions. */
   compact(): Promise<number>;
   /** The aggregate rows of the range (compact first to include the latest executions). */
-  rows(range: InsightsRange): Promise<Folded>;
+  rows(range: InsightsRange): Promise<InsightsRows>;
   /** Deletes aggregates of hours that started before `before` (ISO). */
   prune(before: string): Promise<number>;
 }

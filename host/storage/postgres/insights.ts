@@ -3,7 +3,8 @@
 // them into the hourly tables. Several processes may compact: an advisory lock takes turns, so two
 // never upsert the same aggregate rows in different orders (a deadlock).
 import type { RawInsight, RunDigest } from '../../insights/digest.ts';
-import { type Folded, fold } from '../../insights/fold.ts';
+import { type Folded, type InsightsRows, fold } from '../../insights/fold.ts';
+import { errorFromRow, nodeFromRow } from '../sqlite/insights.ts';
 import type { ExecutionStatus } from '../../model/index.ts';
 import type { InsightsRange, InsightsRepository } from '../storage.ts';
 import { type PgDb, type Queryable, type Row, iso } from './db.ts';
@@ -104,34 +105,33 @@ export class PgInsights implements InsightsRepository {
     }
   }
 
-  async rows(range: InsightsRange): Promise<Folded> {
+  async rows(range: InsightsRange): Promise<InsightsRows> {
     const params: unknown[] = [range.from, range.to];
     if (range.workflowId !== undefined) params.push(range.workflowId);
     const where = `hour >= $1 AND hour < $2${range.workflowId !== undefined ? ' AND workflow_id = $3' : ''}`;
-    const select = async (table: string) => (await this.#db.query(`SELECT * FROM ${table} WHERE ${where}`, params)).rows;
-    const base = (r: Row) => ({ hour: iso(r.hour), workflowId: String(r.workflow_id) });
-    const [runs, nodes, durations, errors, usage] = await Promise.all(TABLES.map(select));
+    const all = async (sql: string) => (await this.#db.query(sql, params)).rows;
+    const [runs, usage, nodes, durations, errors] = await Promise.all([
+      all(`SELECT * FROM insights_runs WHERE ${where}`),
+      all(`SELECT * FROM insights_usage WHERE ${where}`),
+      all(`SELECT workflow_id, node, max(node_type) AS node_type, sum(runs) AS runs, sum(errors) AS errors, sum(duration_ms_sum) AS duration_ms_sum,
+        max(duration_ms_max) AS duration_ms_max FROM insights_nodes WHERE ${where} GROUP BY workflow_id, node`),
+      all(`SELECT workflow_id, node, bucket, sum(count) AS count FROM insights_durations WHERE ${where} GROUP BY workflow_id, node, bucket`),
+      all(`SELECT workflow_id, node, message, sum(count) AS count, (array_agg(last_execution_id ORDER BY last_at DESC))[1] AS last_execution_id,
+        max(last_at) AS last_at FROM insights_errors WHERE ${where} GROUP BY workflow_id, node, message`),
+    ]);
     return {
-      runs: runs.map((r) => ({ ...base(r), status: String(r.status), runs: Number(r.runs), durationMsSum: Number(r.duration_ms_sum), durationMsMax: Number(r.duration_ms_max) })),
-      nodes: nodes.map((r) => ({
-        ...base(r),
-        node: String(r.node),
-        nodeType: String(r.node_type),
+      runs: runs.map((r) => ({
+        hour: iso(r.hour),
+        workflowId: String(r.workflow_id),
+        status: String(r.status),
         runs: Number(r.runs),
-        errors: Number(r.errors),
         durationMsSum: Number(r.duration_ms_sum),
         durationMsMax: Number(r.duration_ms_max),
       })),
-      durations: durations.map((r) => ({ ...base(r), node: String(r.node), bucket: Number(r.bucket), count: Number(r.count) })),
-      errors: errors.map((r) => ({
-        ...base(r),
-        node: String(r.node),
-        message: String(r.message),
-        count: Number(r.count),
-        lastExecutionId: String(r.last_execution_id),
-        lastAt: iso(r.last_at),
-      })),
-      usage: usage.map((r) => ({ ...base(r), kind: String(r.kind), count: Number(r.count) })),
+      usage: usage.map((r) => ({ hour: iso(r.hour), workflowId: String(r.workflow_id), kind: String(r.kind), count: Number(r.count) })),
+      nodes: nodes.map(nodeFromRow),
+      durations: durations.map((r) => ({ workflowId: String(r.workflow_id), node: String(r.node), bucket: Number(r.bucket), count: Number(r.count) })),
+      errors: errors.map((r) => errorFromRow(r, iso)),
     };
   }
 

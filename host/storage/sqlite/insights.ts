@@ -3,7 +3,7 @@
 // in batches (host/insights/fold.ts does the sums), one transaction per batch.
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { RawInsight } from '../../insights/digest.ts';
-import { type Folded, fold } from '../../insights/fold.ts';
+import { type Folded, type InsightsRows, fold } from '../../insights/fold.ts';
 import type { ExecutionStatus } from '../../model/index.ts';
 import type { InsightsRange, InsightsRepository } from '../storage.ts';
 import type { Db, Row } from './db.ts';
@@ -45,6 +45,25 @@ function rawFromRow(row: Row): RawInsight {
   };
 }
 
+export const nodeFromRow = (r: Row) => ({
+  workflowId: String(r.workflow_id),
+  node: String(r.node),
+  nodeType: String(r.node_type ?? ''),
+  runs: Number(r.runs),
+  errors: Number(r.errors),
+  durationMsSum: Number(r.duration_ms_sum),
+  durationMsMax: Number(r.duration_ms_max),
+});
+
+export const errorFromRow = (r: Row, time: (v: unknown) => string = String) => ({
+  workflowId: String(r.workflow_id),
+  node: String(r.node),
+  message: String(r.message),
+  count: Number(r.count),
+  lastExecutionId: String(r.last_execution_id),
+  lastAt: time(r.last_at),
+});
+
 export class SqliteInsights implements InsightsRepository {
   readonly #db: Db;
 
@@ -82,32 +101,35 @@ export class SqliteInsights implements InsightsRepository {
     for (const r of f.usage) db.stmt(UPSERT.usage).run(r.hour, r.workflowId, r.kind, r.count);
   }
 
-  async rows(range: InsightsRange): Promise<Folded> {
+  async rows(range: InsightsRange): Promise<InsightsRows> {
     const where = `hour >= :from AND hour < :to${range.workflowId !== undefined ? ' AND workflow_id = :wf' : ''}`;
     const params = { from: range.from, to: range.to, ...(range.workflowId !== undefined ? { wf: range.workflowId } : {}) };
-    const select = (table: string) => this.#db.stmt(`SELECT * FROM ${table} WHERE ${where}`).all(params);
-    const base = (r: Row) => ({ hour: String(r.hour), workflowId: String(r.workflow_id) });
+    const all = (sql: string) => this.#db.stmt(sql).all(params);
     return {
-      runs: select('insights_runs').map((r) => ({ ...base(r), status: String(r.status), runs: Number(r.runs), durationMsSum: Number(r.duration_ms_sum), durationMsMax: Number(r.duration_ms_max) })),
-      nodes: select('insights_nodes').map((r) => ({
-        ...base(r),
-        node: String(r.node),
-        nodeType: String(r.node_type),
+      runs: all(`SELECT * FROM insights_runs WHERE ${where}`).map((r) => ({
+        hour: String(r.hour),
+        workflowId: String(r.workflow_id),
+        status: String(r.status),
         runs: Number(r.runs),
-        errors: Number(r.errors),
         durationMsSum: Number(r.duration_ms_sum),
         durationMsMax: Number(r.duration_ms_max),
       })),
-      durations: select('insights_durations').map((r) => ({ ...base(r), node: String(r.node), bucket: Number(r.bucket), count: Number(r.count) })),
-      errors: select('insights_errors').map((r) => ({
-        ...base(r),
+      usage: all(`SELECT * FROM insights_usage WHERE ${where}`).map((r) => ({ hour: String(r.hour), workflowId: String(r.workflow_id), kind: String(r.kind), count: Number(r.count) })),
+      nodes: all(
+        `SELECT workflow_id, node, max(node_type) AS node_type, sum(runs) AS runs, sum(errors) AS errors, sum(duration_ms_sum) AS duration_ms_sum,
+         max(duration_ms_max) AS duration_ms_max FROM insights_nodes WHERE ${where} GROUP BY workflow_id, node`,
+      ).map(nodeFromRow),
+      durations: all(`SELECT workflow_id, node, bucket, sum(count) AS count FROM insights_durations WHERE ${where} GROUP BY workflow_id, node, bucket`).map((r) => ({
+        workflowId: String(r.workflow_id),
         node: String(r.node),
-        message: String(r.message),
+        bucket: Number(r.bucket),
         count: Number(r.count),
-        lastExecutionId: String(r.last_execution_id),
-        lastAt: String(r.last_at),
       })),
-      usage: select('insights_usage').map((r) => ({ ...base(r), kind: String(r.kind), count: Number(r.count) })),
+      // SQLite takes the bare column last_execution_id from the row that has max(last_at).
+      errors: all(
+        `SELECT workflow_id, node, message, sum(count) AS count, last_execution_id, max(last_at) AS last_at FROM insights_errors WHERE ${where}
+         GROUP BY workflow_id, node, message`,
+      ).map((r) => errorFromRow(r)),
     };
   }
 
