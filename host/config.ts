@@ -2,6 +2,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS, LOG_MODULES, defaultLogFormat } from './logger.ts';
+import type { LogFormat, LogLevel } from './logger.ts';
 
 export interface HostConfig {
   port: number;
@@ -37,7 +39,12 @@ export interface HostConfig {
   /** Time limit of one Code node script run. */
   codeTimeoutMs: number;
   sandboxMemoryMb: number;
-  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** GIGAFLOW_LOG_LEVEL before its first comma: the level of every logger without one of its own. */
+  logLevel: LogLevel;
+  /** GIGAFLOW_LOG_LEVEL's `module=level` pairs (`info,queue=debug,scheduler=warn`). */
+  logModules: Record<string, LogLevel>;
+  /** GIGAFLOW_LOG_FORMAT: pretty when stderr is a terminal outside production, else json. */
+  logFormat: LogFormat;
   /** Whether finished executions are kept when a workflow's save-data settings say 'DEFAULT' (n8n's EXECUTIONS_DATA_SAVE_*). */
   saveExecutions: { success: boolean; error: boolean; manual: boolean };
   /** Failed API-key attempts per client address per window before 429; 0 turns the limit off (per process). */
@@ -74,6 +81,32 @@ function parseBytes(value: string | undefined, fallback: number): number {
   return Math.round(Number(m[1]) * mult);
 }
 
+/**
+ * GIGAFLOW_LOG_LEVEL (`info`, or `info,queue=debug,scheduler=warn`: the default level, then levels of
+ * modules) and GIGAFLOW_LOG_FORMAT. Also read by commands that build no host (`gigaflow bridge`).
+ */
+export function parseLogSettings(env: NodeJS.ProcessEnv): Pick<HostConfig, 'logLevel' | 'logModules' | 'logFormat'> {
+  const name = 'GIGAFLOW_LOG_LEVEL';
+  const [first = '', ...pairs] = (env.GIGAFLOW_LOG_LEVEL ?? '').split(',').map((s) => s.trim());
+  const level = (value: string, what: string): LogLevel => {
+    if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new Error(`${name}: ${what} must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+    return value as LogLevel;
+  };
+  const logModules: Record<string, LogLevel> = {};
+  for (const pair of pairs) {
+    const [module = '', value, extra] = pair.split('=').map((s) => s.trim());
+    if (value === undefined || extra !== undefined) throw new Error(`${name}: "${pair}" must look like module=level (e.g. info,queue=debug)`);
+    // A misspelt module would silently keep the default level.
+    if (!(LOG_MODULES as readonly string[]).includes(module)) throw new Error(`${name}: unknown module "${module}" (modules: ${LOG_MODULES.join(', ')})`);
+    logModules[module] = level(value, `the level of ${module}`);
+  }
+  return {
+    logLevel: first === '' && pairs.length === 0 ? 'info' : level(first, 'the default level (before the first comma)'),
+    logModules,
+    logFormat: oneOf(env.GIGAFLOW_LOG_FORMAT, ['json', 'pretty'], defaultLogFormat(process.stderr, env.NODE_ENV), 'GIGAFLOW_LOG_FORMAT'),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   const port = num(env.GIGAFLOW_PORT ?? env.PORT, 3300, 'GIGAFLOW_PORT');
   const host = env.GIGAFLOW_HOST ?? '0.0.0.0';
@@ -103,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     expressionTimeoutMs: num(env.GIGAFLOW_EXPRESSION_TIMEOUT_MS, 1000, 'GIGAFLOW_EXPRESSION_TIMEOUT_MS'),
     codeTimeoutMs: num(env.GIGAFLOW_CODE_TIMEOUT_MS, 30_000, 'GIGAFLOW_CODE_TIMEOUT_MS'),
     sandboxMemoryMb: num(env.GIGAFLOW_SANDBOX_MEMORY_MB, 128, 'GIGAFLOW_SANDBOX_MEMORY_MB'),
-    logLevel: (env.GIGAFLOW_LOG_LEVEL as HostConfig['logLevel']) ?? 'info',
+    ...parseLogSettings(env),
     saveExecutions: {
       success: oneOf(env.GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_SUCCESS, ['all', 'none'], 'all', 'GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_SUCCESS') === 'all',
       error: oneOf(env.GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_ERROR, ['all', 'none'], 'all', 'GIGAFLOW_EXECUTIONS_DATA_SAVE_ON_ERROR') === 'all',

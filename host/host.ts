@@ -9,11 +9,12 @@ import type { EngineDeps, Logger } from './engine/types.ts';
 import { createExpressionEvaluator } from './expressions/evaluate.ts';
 import type { ExpressionEvaluator } from './expressions/evaluate.ts';
 import type { HostConfig } from './config.ts';
-import { createLogger } from './logger.ts';
+import { loggerFromSettings } from './logger.ts';
 import { createActivationService } from './runtime/activation.ts';
 import { credentialsFromStorage } from './runtime/credentials.ts';
 import { createEventBus } from './runtime/events.ts';
 import { createExecutionService } from './runtime/executions.ts';
+import { createExecutionLog } from './runtime/execution-log.ts';
 import type { LocalExecutionService } from './runtime/executions.ts';
 import type { QueueConfig } from './queue/config.ts';
 import { createQueueIntake } from './queue/intake.ts';
@@ -25,7 +26,7 @@ import type { ExecutionRecord } from './model/index.ts';
 import { createWebhookService } from './runtime/webhooks.ts';
 import type { WebhookServiceImpl } from './runtime/webhooks.ts';
 import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
-import { createExecutionMetrics, createSkipCounter } from './runtime/metrics.ts';
+import { createExecutionMetrics, createInFlightGauge, createQueueGauge, createSandboxCounter, createSkipCounter } from './runtime/metrics.ts';
 import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
 import { createWaitTracker } from './runtime/waits.ts';
 import { failOrphanedQueued } from './runtime/queue-recovery.ts';
@@ -103,8 +104,8 @@ const inertScheduler: Scheduler = { register: async () => {}, unregister: async 
  * `credentials rotate-key` can refuse while it runs; refused itself while a rotation runs).
  */
 export async function createHost(config: HostConfig, opts: HostOptions = {}): Promise<Host> {
-  const logger = opts.logger ?? createLogger(config.logLevel);
-  const lease = await registerRunningHost(config, opts.role ?? 'main', logger);
+  const logger = opts.logger ?? loggerFromSettings(config);
+  const lease = await registerRunningHost(config, opts.role ?? 'main', logger.child('host'));
   try {
     const host = await buildHost(config, { ...opts, logger });
     const close = host.close;
@@ -125,21 +126,23 @@ export async function createHost(config: HostConfig, opts: HostOptions = {}): Pr
 async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
   const role = opts.role ?? 'main';
   const queueMode = opts.queue?.mode === 'queue';
-  const logger = opts.logger ?? createLogger(config.logLevel);
+  const logger = opts.logger ?? loggerFromSettings(config);
   const bootedAt = new Date().toISOString();
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   // The SSRF guard of helpers.httpRequest is per process, like the config it comes from.
   setOutboundPolicy({ allowPrivate: config.httpAllowPrivate, allowList: config.httpAllowList });
   // PostgreSQL when GIGAFLOW_DATABASE_URL is set, else SQLite in the data folder (storage/open.ts).
   const storage = opts.storage ?? (await openStorage(config));
-  const registry = await createRegistry(config.nodesPath, (m) => logger.warn(m), { dataDir: config.dataDir });
+  const registry = await createRegistry(config.nodesPath, (m) => logger.child('nodes').warn(m), { dataDir: config.dataDir });
+  const metrics = new MetricsRegistry();
   const expressions = createExpressionEvaluator({
+    onEvaluation: createSandboxCounter(metrics),
     timeoutMs: config.expressionTimeoutMs,
     codeTimeoutMs: config.codeTimeoutMs,
     memoryLimitMb: config.sandboxMemoryMb,
   });
   const credentials = credentialsFromStorage(storage);
-  const jobs = createDurableJobQueue({ jobs: storage.jobs, registry, credentials, logger });
+  const jobs = createDurableJobQueue({ jobs: storage.jobs, registry, credentials, logger: logger.child('jobs') });
   const engine: EngineDeps = {
     registry,
     expressions,
@@ -148,16 +151,15 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
     publicUrl: config.publicUrl,
     vars: config.vars,
     waitInMemoryMaxMs: config.waitInMemoryMaxMs,
-    logger,
+    logger: logger.child('engine'),
     keyValue: storage.keyValue,
   };
   const events = createEventBus();
-  const metrics = new MetricsRegistry();
-  const waits = createWaitTracker({ storage, executions: () => executions, logger });
-  const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger });
+  const waits = createWaitTracker({ storage, executions: () => executions, logger: logger.child('waits') });
+  const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger: logger.child('executions') });
   // Everything that watches finished runs (metrics, the execution log line, traces); one failing
   // observer is logged and never fails the run or the others.
-  const finishedObservers: ((record: ExecutionRecord, durationMs: number) => void)[] = [createExecutionMetrics(metrics)];
+  const finishedObservers: ((record: ExecutionRecord, durationMs: number) => void)[] = [createExecutionMetrics(metrics), createExecutionLog(logger.child('executions'))];
   const onFinished = (record: ExecutionRecord, durationMs: number): void => {
     for (const observe of finishedObservers) {
       try {
@@ -167,7 +169,7 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
       }
     }
   };
-  const runJournal = opts.crashJournal && role === 'main' && !queueMode ? openRunJournal(join(config.dataDir, 'executions.journal'), { logger }) : undefined;
+  const runJournal = opts.crashJournal && role === 'main' && !queueMode ? openRunJournal(join(config.dataDir, 'executions.journal'), { logger: logger.child('executions') }) : undefined;
   const localExecutions = createExecutionService({
     storage,
     engine,
@@ -189,7 +191,7 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
           storage,
           local: localExecutions,
           events,
-          logger,
+          logger: logger.child('queue'),
           // Only mains arm wait timers (a webhook process just takes resume-URL calls).
           onWaiting: role === 'main' ? (w) => waits.track({ id: w.id, waitTill: w.waitTill } as ExecutionRecord) : undefined,
           // Bound below, once the webhook service exists.
@@ -197,8 +199,10 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
         })
       : undefined;
   const executions: ExecutionService = queue?.executions ?? localExecutions;
+  createInFlightGauge(metrics, () => localExecutions.running().length);
+  createQueueGauge(metrics, queue && (() => queue.jobCounts()));
   engine.executeWorkflow = createSubWorkflowRunner({ storage, executions: () => executions });
-  const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger, answerOnceQueued: queueMode });
+  const webhooks = createWebhookService({ engine, executions, publicUrl: config.publicUrl, logger: logger.child('webhooks'), answerOnceQueued: queueMode });
   // Queue mode: a workflow activated, edited or deactivated on another main changes this process's
   // webhook routes too (schedules follow through the leader scheduler).
   followRemoteWorkflow = ({ type, workflowId }) => {
@@ -209,15 +213,15 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
       .catch((err: Error) => logger.warn('could not follow a workflow change from another process', { workflowId, error: err.message }));
   };
   // Queue mode: every main takes schedule changes, only the elected leader fires them and prunes.
-  const leading = role === 'main' && queueMode ? createQueueLeaderScheduler(opts.queue!, { executions, storage, logger, clock: opts.schedulerClock }) : undefined;
-  const scheduler = role === 'main' ? (leading ?? createScheduler({ executions, storage, logger, clock: opts.schedulerClock })) : inertScheduler;
+  const leading = role === 'main' && queueMode ? createQueueLeaderScheduler(opts.queue!, { executions, storage, logger: logger.child('scheduler'), clock: opts.schedulerClock }) : undefined;
+  const scheduler = role === 'main' ? (leading ?? createScheduler({ executions, storage, logger: logger.child('scheduler'), clock: opts.schedulerClock })) : inertScheduler;
   const triggers = createTriggerService({ engine, executions, jobs });
   const activation = createActivationService({ storage, engine, webhooks, scheduler, events, triggers: role === 'main' ? triggers : undefined });
   // Before anything of this process runs: a wait resumed by waits.restore() keeps its first start
   // time and would look like a row the previous process left running.
   // A failure leaves the journal's runs in it, so the next start tries again.
   if (runJournal)
-    await recoverCrashedExecutions({ storage, journal: runJournal.journal, previous: runJournal.previous, startedBefore: bootedAt, logger }).catch((e: Error) =>
+    await recoverCrashedExecutions({ storage, journal: runJournal.journal, previous: runJournal.previous, startedBefore: bootedAt, logger: logger.child('executions') }).catch((e: Error) =>
       logger.error('could not mark the executions a stopped host left in progress as crashed', { error: e.message }),
     );
   if (role !== 'worker') await activation.restore();
@@ -225,8 +229,8 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
   let ready = false;
   const app =
     role === 'webhook'
-      ? createWebhookApp({ config, webhooks, waits, isReady: () => ready, metrics, logError: (message, err) => logger.error(message, { error: String((err as Error)?.message ?? err) }) })
-      : createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits, expressions });
+      ? createWebhookApp({ config, webhooks, waits, isReady: () => ready, metrics, logError: (message, err) => logger.child('server').error(message, { error: String((err as Error)?.message ?? err) }) })
+      : createApp({ config, storage, registry, executions, activation, webhooks, events, isReady: () => ready, metrics: { registry: metrics }, waits, expressions, logger: serverErrorLog(logger.child('server')) });
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -290,7 +294,7 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
           // Executions a previous process left queued are closed before listen() resolves (not in
           // queue mode: there `new` rows are jobs waiting for a worker).
           if (queueMode) return resolve(port);
-          failOrphanedQueued(storage, { queuedBefore: bootedAt, logger })
+          failOrphanedQueued(storage, { queuedBefore: bootedAt, logger: logger.child('executions') })
             .catch((e: Error) => logger.error('could not close lost queued executions', { error: e.message }))
             .then(() => resolve(port));
         });
@@ -314,4 +318,9 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
       runJournal?.journal.close();
     },
   };
+}
+
+/** The API's unexpected (500) errors as log lines, with the stack that console.error used to print. */
+function serverErrorLog(logger: Logger): { error(message: string, err?: unknown): void } {
+  return { error: (message, err) => logger.error(message, { error: String((err as Error)?.message ?? err), stack: (err as Error)?.stack }) };
 }

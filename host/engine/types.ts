@@ -11,6 +11,8 @@ export interface Logger {
   info(msg: string, meta?: object): void;
   warn(msg: string, meta?: object): void;
   error(msg: string, meta?: object): void;
+  /** The logger of one module (host/logger.ts LOG_MODULES): its lines carry `module`, its level may differ. */
+  child(module: string): Logger;
 }
 
 /** Resolves a node's credential reference to decrypted data. */

@@ -37,6 +37,11 @@ export interface EvaluatorOptions {
   memoryLimitMb?: number;
   /** Default time limit for runCode (default 30000 ms; expressions and Code have separate limits). */
   codeTimeoutMs?: number;
+  /**
+   * Told of every sandbox run (literal templates never reach the sandbox), for
+   * gigaflow_sandbox_evaluations_total. Called on the hot path: it must be cheap and must not throw.
+   */
+  onEvaluation?: (kind: 'expression' | 'code', outcome: 'ok' | 'error' | 'timeout') => void;
 }
 
 export interface RunCodeOptions {
@@ -89,6 +94,7 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
   private readonly timeoutMs: number;
   private readonly codeTimeoutMs: number;
   private readonly memoryLimitMb: number;
+  private readonly onEvaluation: NonNullable<EvaluatorOptions['onEvaluation']>;
   private readonly templates = new Map<string, CompiledTemplate>();
   private expressions: SandboxIsolate | undefined;
   private code: SandboxIsolate | undefined;
@@ -99,6 +105,7 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
     // Code gets its own limit: a host that tightens the expression limit must not cut Code down to it.
     this.codeTimeoutMs = positive(opts.codeTimeoutMs, DEFAULT_CODE_TIMEOUT_MS, 'codeTimeoutMs');
     this.memoryLimitMb = Math.max(8, positive(opts.memoryLimitMb, DEFAULT_MEMORY_MB, 'memoryLimitMb'));
+    this.onEvaluation = opts.onEvaluation ?? (() => {});
   }
 
   isExpression(value: unknown): boolean {
@@ -126,8 +133,11 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
     if (typeof code !== 'string') throw new TypeError('evaluate() expects the expression code as a string');
     const key = JSON.stringify({ k: 1, c: code });
     try {
-      return this.expressionSandbox().runExpression(key, code.includes('$json') ? currentJson(data) : undefined, data, this.timeoutMs);
+      const value = this.expressionSandbox().runExpression(key, code.includes('$json') ? currentJson(data) : undefined, data, this.timeoutMs);
+      this.onEvaluation('expression', 'ok');
+      return value;
     } catch (err) {
+      this.onEvaluation('expression', outcomeOf(err));
       throw toExpressionError(err, undefined, undefined);
     }
   }
@@ -137,8 +147,11 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
     const timeoutMs = positive(opts.timeoutMs, this.codeTimeoutMs, 'timeoutMs');
     const mode = opts.mode ?? 'runOnceForAllItems';
     try {
-      return await this.codeSandbox().runCode(code, data, mode, timeoutMs, opts.logs);
+      const value = await this.codeSandbox().runCode(code, data, mode, timeoutMs, opts.logs);
+      this.onEvaluation('code', 'ok');
+      return value;
     } catch (err) {
+      this.onEvaluation('code', outcomeOf(err));
       if (err instanceof SandboxFailureError) throw new CodeExecutionError(err.failure);
       throw err;
     }
@@ -216,8 +229,11 @@ class IsolatedExpressionEvaluator implements ExpressionEvaluator {
     const t = this.compile(body);
     if (t.kind === 'literal') return t.text;
     try {
-      return this.expressionSandbox().runExpression(t.key, t.usesJson ? this.itemJson(data) : undefined, data, this.timeoutMs);
+      const value = this.expressionSandbox().runExpression(t.key, t.usesJson ? this.itemJson(data) : undefined, data, this.timeoutMs);
+      this.onEvaluation('expression', 'ok');
+      return value;
     } catch (err) {
+      this.onEvaluation('expression', outcomeOf(err));
       throw toExpressionError(err, paramPath, location !== paramPath ? location : undefined);
     }
   }
@@ -229,6 +245,8 @@ function currentJson(data: ExpressionData): string | undefined {
   if (item === undefined || item === null || item.json === undefined || item.json === null) return undefined;
   return JSON.stringify(item.json);
 }
+
+const outcomeOf = (err: unknown): 'error' | 'timeout' => (err instanceof SandboxFailureError && err.failure.kind === 'timeout' ? 'timeout' : 'error');
 
 function toExpressionError(err: unknown, parameter: string | undefined, location: string | undefined): Error {
   if (!(err instanceof SandboxFailureError)) {
@@ -244,6 +262,6 @@ function toExpressionError(err: unknown, parameter: string | undefined, location
   return e;
 }
 
-export function createExpressionEvaluator(opts: { timeoutMs?: number; memoryLimitMb?: number; codeTimeoutMs?: number } = {}): ExpressionEvaluator {
+export function createExpressionEvaluator(opts: EvaluatorOptions = {}): ExpressionEvaluator {
   return new IsolatedExpressionEvaluator(opts);
 }

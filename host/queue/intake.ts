@@ -11,6 +11,7 @@ import { gate } from '../runtime/executions.ts';
 import type { EventBus, ExecutionService, HostEvent, RunOptions } from '../runtime/types.ts';
 import { HttpError } from '../server/middleware/errors.ts';
 import { newSortableId } from '../storage/ids.ts';
+import type { QueueJobCounts } from '../runtime/metrics.ts';
 import { isConnectionLoss } from '../storage/postgres/reconnect.ts';
 import type { Storage } from '../storage/storage.ts';
 import { ALIVE_TTL_MS, QUEUE_NAME, aliveKey, channels, newProcessId, redisOptions } from './config.ts';
@@ -47,6 +48,8 @@ export interface QueueIntake {
   processId: string;
   /** Enqueues `new` executions older than this that have no job; returns how many. */
   requeueOrphans(olderThanMs: number): Promise<number>;
+  /** Jobs in the queue by state, for gigaflow_queue_jobs (read on each /metrics scrape). */
+  jobCounts(): Promise<QueueJobCounts>;
   close(): Promise<void>;
 }
 
@@ -293,6 +296,11 @@ export async function createQueueIntake(deps: QueueIntakeDeps): Promise<QueueInt
     executions,
     processId,
     requeueOrphans,
+    async jobCounts() {
+      // One round trip; prioritized jobs are waiting too (none today: jobs carry no priority).
+      const c = await queue.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed');
+      return { waiting: (c.wait ?? 0) + (c.prioritized ?? 0), active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+    },
     async close() {
       for (const [id, waiter] of waiters) {
         clearTimeout(waiter.timer);

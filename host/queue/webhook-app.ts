@@ -7,6 +7,7 @@ import type { WebhookService } from '../runtime/types.ts';
 import { webhookRateLimit } from '../server/middleware/rate-limit.ts';
 import { securityHeaders } from '../server/middleware/security-headers.ts';
 import { webhookBody } from '../server/middleware/body.ts';
+import { createHttpMetrics } from '../server/middleware/metrics.ts';
 import { errorHandler, notFound } from '../server/middleware/errors.ts';
 import { healthRoutes } from '../server/routes/health.routes.ts';
 
@@ -23,6 +24,10 @@ export function createWebhookApp(deps: {
   // No ETag: it hashes every answer (webhook answers included) for caches no client here uses.
   app.set('etag', false);
   app.set('trust proxy', false);
+  // Same HTTP, webhook-latency and process metrics as a main's app, on the host's registry.
+  const metrics = createHttpMetrics({ registry: deps.metrics });
+  app.use(metrics.middleware);
+  app.use(['/webhook', '/webhook-waiting'], metrics.webhooks);
   app.use(securityHeaders({ trustedProxies: deps.config.trustedProxies }));
   app.use(['/webhook', '/webhook-waiting'], webhookRateLimit({ limit: deps.config.webhookRateLimit, windowSeconds: deps.config.webhookRateWindowSeconds, trustedProxies: deps.config.trustedProxies }));
   app.use(healthRoutes({ isReady: deps.isReady, metrics: deps.metrics }));

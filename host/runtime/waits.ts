@@ -67,6 +67,7 @@ export function createWaitTracker(deps: { storage: Storage; executions: () => Ex
       await deps.executions().settled(id, SETTLE_TIMEOUT_MS);
       const record = await deps.storage.executions.get(id);
       const state = record?.resumeState as ResumeState | undefined;
+      if (record) res.locals.workflowId = record.workflowId; // gigaflow_webhook_duration_seconds's workflow_id
       if (!record || record.status !== 'waiting' || state?.kind !== 'webhook') {
         res.status(404).json({ error: 'not_found', message: `No execution "${id}" is waiting for a resume call` });
         return;

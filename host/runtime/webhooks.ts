@@ -151,6 +151,7 @@ export function createWebhookService(deps: {
       return undefined;
     }
     const hook = match.route.target;
+    res.locals.workflowId = hook.workflow.id; // gigaflow_webhook_duration_seconds's workflow_id
     const ctx = createWebhookContext({
       ...hook,
       req,

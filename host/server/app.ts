@@ -85,6 +85,7 @@ export function createApp(deps: AppDeps): express.Express {
   const metrics = createHttpMetrics(deps.metrics);
   app.locals.metrics = metrics.registry;
   app.use(metrics.middleware);
+  app.use(['/webhook', '/webhook-test', '/webhook-waiting'], metrics.webhooks);
   app.use(securityHeaders({ trustedProxies: config.trustedProxies }));
 
   app.use(healthRoutes({ isReady: deps.isReady, metrics: metrics.registry }));

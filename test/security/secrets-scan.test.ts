@@ -125,7 +125,7 @@ describe('secrets scan', () => {
     for (const t of types) expect(canaries.all.some((c) => c.label.startsWith(`${t.name}.`)), t.name).toBe(true);
     // The scanned places are not empty: logs at debug level, events, execution rows with errors.
     const log = captures.find((c) => c.where === 'host log output (debug)')!.text;
-    expect(log).toContain('"level":"debug","msg":"secrets-scan capture check"');
+    expect(log).toMatch(/"level":"debug"[^\n]*"msg":"secrets-scan capture check"/);
     expect(captures.find((c) => c.where === 'SSE /api/v1/events')!.text).toContain('event: execution.finished');
     expect(dbRows.filter((r) => r.where.startsWith('sqlite executions')).length).toBeGreaterThanOrEqual(20);
     expect(dbRows.some((r) => r.where.startsWith('sqlite executions') && r.text.includes('401'))).toBe(true);

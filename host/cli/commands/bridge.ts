@@ -1,4 +1,5 @@
-import { createLogger } from '../../logger.ts';
+import { parseLogSettings } from '../../config.ts';
+import { loggerFromSettings } from '../../logger.ts';
 import { bridgePool } from '../../../nodes/tplink-bridge/browser-pool.ts';
 import { startBridgeServer } from '../../../nodes/tplink-bridge/service/server.ts';
 import { parse, UsageError } from './shared.ts';
@@ -24,7 +25,7 @@ GIGAFLOW_TPLINK_SESSION_TTL_MS (120000), GIGAFLOW_CHROMIUM_PATH (/usr/bin/chromi
     const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } }, false);
     const port = Number(values.port ?? process.env.GIGAFLOW_BRIDGE_PORT ?? 3301);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port ?? process.env.GIGAFLOW_BRIDGE_PORT}"`);
-    const logger = createLogger((process.env.GIGAFLOW_LOG_LEVEL as 'info' | undefined) ?? 'info');
+    const logger = loggerFromSettings(parseLogSettings(process.env)).child('bridge');
     let server;
     try {
       server = await startBridgeServer({

@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { createHost } from '../../host.ts';
 import type { Host } from '../../host.ts';
-import { createLogger } from '../../logger.ts';
+import { createLogger, loggerFromSettings } from '../../logger.ts';
 
 export interface Command {
   summary: string;
@@ -26,7 +26,8 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
 /** A host without the HTTP listener, for one-shot commands; quiet unless GIGAFLOW_LOG_LEVEL says otherwise. */
 export async function withHost<T>(fn: (host: Host) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const host = await createHost(config, { logger: createLogger(process.env.GIGAFLOW_LOG_LEVEL ? config.logLevel : 'warn') });
+  const logger = process.env.GIGAFLOW_LOG_LEVEL ? loggerFromSettings(config) : createLogger('warn', { format: config.logFormat });
+  const host = await createHost(config, { logger });
   try {
     return await fn(host);
   } finally {

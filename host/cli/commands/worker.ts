@@ -27,14 +27,14 @@ Options:
     let worker: QueueWorker | undefined;
     const host = await createHost(config, { role: 'worker', queue, onWaiting: (record) => worker?.onWaiting(record) });
     // settings.maxConcurrency across every worker (host/queue/redis-limiter.ts).
-    const slots = createWorkerSlots(queue, { logger: host.logger });
+    const slots = createWorkerSlots(queue, { logger: host.logger.child('queue') });
     worker = await createQueueWorker({
       config: queue,
       storage: host.storage,
       executions: host.localExecutions,
       events: host.events,
       concurrency,
-      logger: host.logger,
+      logger: host.logger.child('queue'),
       acquireSlot: slots.acquireSlot,
     });
     host.logger.info('gigaflow worker ready', { concurrency, prefix: queue.prefix, pid: process.pid });

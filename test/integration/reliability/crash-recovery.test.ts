@@ -211,7 +211,7 @@ describe.each(storages)('crash recovery on %s', (_name, open) => {
 
     const bootedAt = new Date().toISOString();
     const warnings: unknown[][] = [];
-    const logger = { debug() {}, info() {}, error() {}, warn: (...args: unknown[]) => void warnings.push(args) };
+    const logger = { debug() {}, info() {}, error() {}, warn: (...args: unknown[]) => void warnings.push(args), child() { return this; } };
     const opened = openRunJournal(path);
     const counts = await recoverCrashedExecutions({ storage, journal: opened.journal, previous: opened.previous, startedBefore: bootedAt, logger });
     expect(counts).toEqual({ crashed: 2, created: 2, finished: 1, skipped: 1, swept: 2 });

@@ -24,6 +24,7 @@ const logger: Logger = {
   info: (msg, meta) => logs.push({ level: 'info', msg, meta }),
   warn: (msg, meta) => logs.push({ level: 'warn', msg, meta }),
   error: (msg, meta) => logs.push({ level: 'error', msg, meta }),
+  child: () => logger,
 };
 
 beforeEach(() => {

@@ -66,7 +66,7 @@ beforeAll(async () => {
       buffered = lines.pop()!;
       for (const line of lines) {
         log.push(line);
-        const url = /"msg":"gigaflow ready".*"url":"([^"]+)"/.exec(line)?.[1];
+        const url = line.includes('"msg":"gigaflow ready"') ? (JSON.parse(line) as { url: string }).url : undefined;
         if (url) resolve(url.replace('localhost', '127.0.0.1'));
       }
     });

@@ -29,7 +29,7 @@ function startBridge(args: string[], env: Record<string, string> = {}): Promise<
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`bridge did not start: ${out}`)), 15_000);
     const check = () => {
-      const ready = /"msg":"bridge ready","url":"([^"]+)"/.exec(out);
+      const ready = /"url":"([^"]+)"[^\n]*"msg":"bridge ready"/.exec(out);
       if (!ready) return;
       clearTimeout(timer);
       proc.stderr!.off('data', check);

@@ -13,7 +13,7 @@ describe('console', () => {
   let deps: EngineDeps;
   beforeAll(async () => {
     const sink = (level: string) => (message: string, meta?: object) => void hostLog.push({ level, message, meta });
-    deps = { ...(await engineDeps()), logger: { debug: sink('debug'), info: sink('info'), warn: sink('warn'), error: sink('error') } };
+    deps = { ...(await engineDeps()), logger: { debug: sink('debug'), info: sink('info'), warn: sink('warn'), error: sink('error'), child() { return this; } } };
   });
 
   async function logsOf(jsCode: string, mode: Mode = 'runOnceForAllItems', extra = {}) {
