@@ -4,10 +4,9 @@
 // never upsert the same aggregate rows in different orders (a deadlock).
 import type { RawInsight, RunDigest } from '../../insights/digest.ts';
 import { type Folded, type InsightsRows, fold } from '../../insights/fold.ts';
-import { errorFromRow, nodeFromRow } from '../sqlite/insights.ts';
-import type { ExecutionStatus } from '../../model/index.ts';
+import { errorFromRow, nodeFromRow, rawFromRow } from '../sqlite/insights.ts';
 import type { InsightsRange, InsightsRepository } from '../storage.ts';
-import { type PgDb, type Queryable, type Row, iso } from './db.ts';
+import { type PgDb, type Queryable, iso } from './db.ts';
 
 const BATCH = 5000;
 // Any constant works; it only has to be the same for every Gigaflow process ("gfin").
@@ -62,17 +61,6 @@ async function apply(db: Queryable, f: Folded): Promise<void> {
   if (f.usage.length) await db.query(UPSERT.usage, columns(f.usage, (r) => r.hour, (r) => r.workflowId, (r) => r.kind, (r) => r.count));
 }
 
-function rawFromRow(row: Row): RawInsight {
-  return {
-    executionId: String(row.execution_id),
-    workflowId: String(row.workflow_id),
-    status: String(row.status) as ExecutionStatus,
-    startedAt: iso(row.started_at),
-    stoppedAt: row.stopped_at === null ? null : iso(row.stopped_at),
-    digest: row.digest === null ? null : JSON.parse(String(row.digest)),
-  };
-}
-
 export class PgInsights implements InsightsRepository {
   readonly #db: PgDb;
 
@@ -97,7 +85,7 @@ export class PgInsights implements InsightsRepository {
       const n = await this.#db.tx(async (db) => {
         await db.query('SELECT pg_advisory_xact_lock($1)', [COMPACT_LOCK]);
         const { rows } = await db.query(`DELETE FROM insights_raw WHERE seq IN (SELECT seq FROM insights_raw ORDER BY seq LIMIT ${BATCH}) RETURNING *`);
-        if (rows.length) await apply(db, fold(rows.map(rawFromRow)));
+        if (rows.length) await apply(db, fold(rows.map((r) => rawFromRow(r, iso))));
         return rows.length;
       });
       total += n;

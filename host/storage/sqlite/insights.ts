@@ -34,13 +34,14 @@ const UPSERT = {
 
 const TABLES = ['insights_runs', 'insights_nodes', 'insights_durations', 'insights_errors', 'insights_usage'] as const;
 
-function rawFromRow(row: Row): RawInsight {
+/** An insights_raw row; `time` reads the driver's instants (SQLite: ISO text; PostgreSQL: Date). */
+export function rawFromRow(row: Row, time: (v: unknown) => string = String): RawInsight {
   return {
     executionId: String(row.execution_id),
     workflowId: String(row.workflow_id),
     status: String(row.status) as ExecutionStatus,
-    startedAt: String(row.started_at),
-    stoppedAt: row.stopped_at === null ? null : String(row.stopped_at),
+    startedAt: time(row.started_at),
+    stoppedAt: row.stopped_at === null ? null : time(row.stopped_at),
     digest: row.digest === null ? null : JSON.parse(String(row.digest)),
   };
 }
@@ -82,7 +83,7 @@ export class SqliteInsights implements InsightsRepository {
       const n = db.tx(() => {
         const rows = db.stmt(`SELECT * FROM insights_raw ORDER BY seq LIMIT ${BATCH}`).all();
         if (!rows.length) return 0;
-        this.#apply(fold(rows.map(rawFromRow)));
+        this.#apply(fold(rows.map((r) => rawFromRow(r))));
         db.stmt('DELETE FROM insights_raw WHERE seq <= ?').run(rows[rows.length - 1].seq);
         return rows.length;
       });
