@@ -57,6 +57,12 @@ export interface HostConfig {
   httpAllowPrivate: boolean;
   /** CIDR ranges or host names node HTTP calls may reach even though they are private. */
   httpAllowList: string[];
+  /** OpenTelemetry traces (host/runtime/tracing.ts): off, or sent over OTLP/HTTP. */
+  tracing: 'off' | 'otlp';
+  /** OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; unset: the exporter's default (localhost:4318). */
+  otlpTracesUrl?: string;
+  /** OTEL_SERVICE_NAME; default gigaflow-<role>. */
+  otelServiceName?: string;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
@@ -148,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     webhookRateWindowSeconds: Math.max(1, num(env.GIGAFLOW_WEBHOOK_RATE_WINDOW_SECONDS, 60, 'GIGAFLOW_WEBHOOK_RATE_WINDOW_SECONDS')),
     httpAllowPrivate: oneOf(env.GIGAFLOW_HTTP_ALLOW_PRIVATE, ['true', 'false'], 'false', 'GIGAFLOW_HTTP_ALLOW_PRIVATE') === 'true',
     httpAllowList: (env.GIGAFLOW_HTTP_ALLOW_LIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    tracing: oneOf(env.GIGAFLOW_TRACING, ['off', 'otlp'], 'off', 'GIGAFLOW_TRACING'),
+    otlpTracesUrl: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined),
+    otelServiceName: env.OTEL_SERVICE_NAME || undefined,
   };
 }
 

@@ -28,6 +28,8 @@ import type { WebhookServiceImpl } from './runtime/webhooks.ts';
 import { createErrorWorkflowRunner } from './runtime/error-workflows.ts';
 import { createExecutionMetrics, createInFlightGauge, createQueueGauge, createSandboxCounter, createSkipCounter } from './runtime/metrics.ts';
 import { createSubWorkflowRunner } from './runtime/sub-workflows.ts';
+import { createRunTracer } from './runtime/tracing.ts';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createWaitTracker } from './runtime/waits.ts';
 import { failOrphanedQueued } from './runtime/queue-recovery.ts';
 import { registerRunningHost } from './runtime/host-lease.ts';
@@ -79,6 +81,8 @@ export interface HostOptions {
   logger?: Logger;
   /** Tests move schedule time with a fake clock. */
   schedulerClock?: SchedulerClock;
+  /** Sends trace spans here (tests: an in-memory exporter); turns tracing on whatever GIGAFLOW_TRACING says. */
+  traceExporter?: SpanExporter;
   role?: HostRole;
   /** Queue mode when `queue.mode === 'queue'` (host/queue/config.ts loadQueueConfig). */
   queue?: QueueConfig;
@@ -160,6 +164,11 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
   // Everything that watches finished runs (metrics, the execution log line, traces); one failing
   // observer is logged and never fails the run or the others.
   const finishedObservers: ((record: ExecutionRecord, durationMs: number) => void)[] = [createExecutionMetrics(metrics), createExecutionLog(logger.child('executions'))];
+  const tracer =
+    opts.traceExporter || config.tracing === 'otlp'
+      ? createRunTracer({ serviceName: config.otelServiceName ?? `gigaflow-${role}`, exporter: opts.traceExporter, otlpUrl: config.otlpTracesUrl })
+      : undefined;
+  if (tracer) finishedObservers.push(tracer.observe);
   const onFinished = (record: ExecutionRecord, durationMs: number): void => {
     for (const observe of finishedObservers) {
       try {
@@ -316,6 +325,7 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
       expressions.dispose();
       await storage.close();
       runJournal?.journal.close();
+      await tracer?.shutdown().catch((err: Error) => logger.warn('could not send the last trace spans', { error: err.message }));
     },
   };
 }
