@@ -42,6 +42,21 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/** The JSON log lines of a process's output with this message (other lines and non-JSON output skipped). */
+export function logLines(output: string, msg: string): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  for (const text of output.split('\n')) {
+    if (!text.startsWith('{')) continue;
+    try {
+      const line = JSON.parse(text) as Record<string, unknown>;
+      if (line.msg === msg) lines.push(line);
+    } catch {
+      // a partial line or another process's text
+    }
+  }
+  return lines;
+}
+
 export function launch(args: string[], env: NodeJS.ProcessEnv): Proc {
   // bench:queue --profile DIR: every process writes a V8 CPU profile there when it exits.
   const profile = env.GIGAFLOW_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.GIGAFLOW_CPU_PROFILE_DIR}`] : [];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAME } from '../../../host/queue/config.ts';
 import type { Storage } from '../../../host/storage/storage.ts';
-import { post, startCluster } from './cluster.ts';
+import { logLines, post, startCluster } from './cluster.ts';
 import type { Cluster } from './cluster.ts';
 
 const BIN = join(new URL('../../../', import.meta.url).pathname, 'host/cli/bin.ts');
@@ -115,7 +115,7 @@ describe('queue mode answers', () => {
     const storedAt = new Date(Date.now() - 2000).toISOString();
     await storage.executions.create({ id, workflowId: 'queueEcho', mode: 'webhook', status: 'new', startedAt: storedAt, runData: {}, queueInput: { kind: 'start', triggerItems: [{ json: { body: { requestId: 'orphaned' } } }] } });
     await expect.poll(async () => (await storage.executions.get(id))?.status, { timeout: 10_000, interval: 100 }).toBe('success');
-    expect(cluster.main.output()).toContain(`"queue: re-enqueued an execution its main stored but never enqueued","executionId":"${id}"`);
+    expect(logLines(cluster.main.output(), 'queue: re-enqueued an execution its main stored but never enqueued').map((l) => l.executionId)).toContain(id);
     expect((await storage.executions.get(id))?.runData.Set?.[0]?.data?.main?.[0]?.[0]?.json).toMatchObject({ requestId: 'orphaned' });
   }, 20_000);
 
@@ -136,7 +136,7 @@ describe('queue mode answers', () => {
       expect(record?.error?.message).toContain('after 3 attempt(s)');
       expect(record?.error?.message).toContain('noSuchWorkflow');
       expect(Date.now() - t0).toBeGreaterThanOrEqual(600); // backoff 200 + 400 ms between the tries
-      expect(cluster.workers[0].output().match(new RegExp(`"queue: job failed","executionId":"${id}"`, 'g'))).toHaveLength(3);
+      expect(logLines(cluster.workers[0].output(), 'queue: job failed').filter((l) => l.executionId === id)).toHaveLength(3);
     } finally {
       await queue.close();
     }
