@@ -63,6 +63,8 @@ export interface HostConfig {
   otlpTracesUrl?: string;
   /** OTEL_SERVICE_NAME; default gigaflow-<role>. */
   otelServiceName?: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS, then OTEL_EXPORTER_OTLP_TRACES_HEADERS over it (`key=value,…`, values percent-encoded). */
+  otlpHeaders?: Record<string, string>;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, name: string): T {
@@ -76,6 +78,35 @@ function num(value: string | undefined, fallback: number, name: string): number 
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
   return n;
+}
+
+/** The OTLP settings of GIGAFLOW_TRACING=otlp, read from `env` (not only process.env, where the exporter looks) and checked here, where a mistake names its variable. */
+function otlpSettings(env: NodeJS.ProcessEnv): Pick<HostConfig, 'otlpTracesUrl' | 'otlpHeaders'> {
+  const url = (name: string, suffix = ''): string | undefined => {
+    const value = env[name]?.trim();
+    if (!value) return undefined;
+    if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+    return suffix ? `${value.replace(/\/+$/, '')}${suffix}` : value;
+  };
+  const headers = (name: string): Record<string, string> => {
+    const pairs = (env[name] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    return Object.fromEntries(
+      pairs.map((pair) => {
+        const at = pair.indexOf('=');
+        if (at <= 0) throw new Error(`${name} must be key=value pairs separated by commas, got "${pair}"`);
+        try {
+          return [decodeURIComponent(pair.slice(0, at).trim()), decodeURIComponent(pair.slice(at + 1).trim())];
+        } catch {
+          throw new Error(`${name}: "${pair}" is not validly percent-encoded`);
+        }
+      }),
+    );
+  };
+  const otlpHeaders = { ...headers('OTEL_EXPORTER_OTLP_HEADERS'), ...headers('OTEL_EXPORTER_OTLP_TRACES_HEADERS') };
+  return {
+    otlpTracesUrl: url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? url('OTEL_EXPORTER_OTLP_ENDPOINT', '/v1/traces'),
+    otlpHeaders: Object.keys(otlpHeaders).length ? otlpHeaders : undefined,
+  };
 }
 
 function parseBytes(value: string | undefined, fallback: number): number {
@@ -116,6 +147,7 @@ export function parseLogSettings(env: NodeJS.ProcessEnv): Pick<HostConfig, 'logL
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   const port = num(env.GIGAFLOW_PORT ?? env.PORT, 3300, 'GIGAFLOW_PORT');
   const host = env.GIGAFLOW_HOST ?? '0.0.0.0';
+  const tracing = oneOf(env.GIGAFLOW_TRACING, ['off', 'otlp'], 'off', 'GIGAFLOW_TRACING');
   return {
     port,
     host,
@@ -154,8 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     webhookRateWindowSeconds: Math.max(1, num(env.GIGAFLOW_WEBHOOK_RATE_WINDOW_SECONDS, 60, 'GIGAFLOW_WEBHOOK_RATE_WINDOW_SECONDS')),
     httpAllowPrivate: oneOf(env.GIGAFLOW_HTTP_ALLOW_PRIVATE, ['true', 'false'], 'false', 'GIGAFLOW_HTTP_ALLOW_PRIVATE') === 'true',
     httpAllowList: (env.GIGAFLOW_HTTP_ALLOW_LIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    tracing: oneOf(env.GIGAFLOW_TRACING, ['off', 'otlp'], 'off', 'GIGAFLOW_TRACING'),
-    otlpTracesUrl: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined),
+    tracing,
+    // The OTEL_* variables may be meant for other programs: read (and checked) only when traces are on.
+    ...(tracing === 'otlp' ? otlpSettings(env) : {}),
     otelServiceName: env.OTEL_SERVICE_NAME || undefined,
   };
 }

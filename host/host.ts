@@ -163,16 +163,16 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
   const errorWorkflows = createErrorWorkflowRunner({ storage, executions: () => executions, publicUrl: config.publicUrl, logger: logger.child('executions') });
   // Everything that watches finished runs (metrics, the execution log line, traces); one failing
   // observer is logged and never fails the run or the others.
-  const finishedObservers: ((record: ExecutionRecord, durationMs: number) => void)[] = [createExecutionMetrics(metrics), createExecutionLog(logger.child('executions'))];
+  const finishedObservers: ((record: ExecutionRecord, durationMs: number, resumedAt?: string) => void)[] = [createExecutionMetrics(metrics), createExecutionLog(logger.child('executions'))];
   const tracer =
     opts.traceExporter || config.tracing === 'otlp'
-      ? createRunTracer({ serviceName: config.otelServiceName ?? `gigaflow-${role}`, exporter: opts.traceExporter, otlpUrl: config.otlpTracesUrl })
+      ? createRunTracer({ serviceName: config.otelServiceName ?? `gigaflow-${role}`, exporter: opts.traceExporter, otlpUrl: config.otlpTracesUrl, otlpHeaders: config.otlpHeaders })
       : undefined;
   if (tracer) finishedObservers.push(tracer.observe);
-  const onFinished = (record: ExecutionRecord, durationMs: number): void => {
+  const onFinished = (record: ExecutionRecord, durationMs: number, resumedAt?: string): void => {
     for (const observe of finishedObservers) {
       try {
-        observe(record, durationMs);
+        observe(record, durationMs, resumedAt);
       } catch (err) {
         logger.error('an observer of finished executions failed', { executionId: record.id, error: (err as Error).message });
       }

@@ -27,8 +27,8 @@ export interface ExecutionServiceDeps {
   storage: Storage;
   engine: EngineDeps;
   events: EventBus;
-  /** Called after every finished execution (metrics, logs). */
-  onFinished?: (record: ExecutionRecord, durationMs: number) => void;
+  /** Called after every finished execution (metrics, logs, traces); `resumedAt`: when a parked run's resumed part began. */
+  onFinished?: (record: ExecutionRecord, durationMs: number, resumedAt?: string) => void;
   /** See RUNNING_ROW_DELAY_MS; 0 writes the running row at once. */
   runningRowDelayMs?: number;
   /** Called when settings.triggerCondition did not match and the run was skipped (not stored). */
@@ -171,6 +171,8 @@ export function createExecutionService(deps: ExecutionServiceDeps): LocalExecuti
     const { resuming, conditionError } = extra;
     const mode = options.mode ?? 'manual';
     const startedAt = resuming?.record.startedAt ?? now();
+    // A resumed run keeps its first start; traces need where the resumed part began.
+    const resumedAt = resuming ? now() : undefined;
     const triggerItems = triggerItemsOf(options);
     const base = { workflowId: workflow.id, workflowVersionId: workflow.versionId, mode, retryOf: options.retryOf, workflowData: workflow };
     // Before anything is stored or done: a kill from here on leaves this line to say the run existed.
@@ -254,7 +256,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): LocalExecuti
     // Only now, with the outcome (or the parked state) stored, may a kill no longer mark it crashed.
     journal?.ended(id);
     events.publish({ type: 'execution.finished', executionId: id, workflowId: workflow.id, status: record.status, at: record.stoppedAt ?? now() });
-    deps.onFinished?.(record, Date.parse(record.stoppedAt ?? startedAt) - Date.parse(startedAt));
+    deps.onFinished?.(record, Date.parse(record.stoppedAt ?? startedAt) - Date.parse(startedAt), resumedAt);
     if (record.status === 'error' && deps.onFailed) deps.onFailed(record, workflow).catch(() => {});
     if (record.status === 'waiting') deps.onWaiting?.(record);
     return record;

@@ -55,6 +55,29 @@ async function deploy(host: Host, wf: WorkflowInput): Promise<string> {
 }
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const ms = (t: [number, number]) => t[0] * 1e3 + t[1] / 1e6;
+
+/** A stand-in OTLP/HTTP collector: a real HTTP server on 127.0.0.1 that keeps what it is sent. */
+async function startCollector() {
+  const received: { path: string; type: string; headers: Record<string, unknown>; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', headers: req.headers, body });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { received, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Spans as OTLP/JSON sends them. */
+interface OtlpSpan {
+  name: string;
+  spanId: string;
+  parentSpanId?: string;
+}
 
 describe('traces', () => {
   it('one span per execution, a child per node, errors marked, times inside the run', async () => {
@@ -80,11 +103,11 @@ describe('traces', () => {
         const nodes = children(run);
         expect(nodes.map((s) => s.name).sort()).toEqual(['node Check', 'node Shape', 'node Webhook']);
         expect(new Set(nodes.map((s) => s.spanContext().traceId))).toEqual(new Set([run.spanContext().traceId]));
-        const runStart = run.startTime[0] * 1e3 + run.startTime[1] / 1e6;
-        const runEnd = run.endTime[0] * 1e3 + run.endTime[1] / 1e6;
+        const runStart = ms(run.startTime);
+        const runEnd = ms(run.endTime);
         for (const n of nodes) {
-          const start = n.startTime[0] * 1e3 + n.startTime[1] / 1e6;
-          const end = n.endTime[0] * 1e3 + n.endTime[1] / 1e6;
+          const start = ms(n.startTime);
+          const end = ms(n.endTime);
           expect(start).toBeGreaterThanOrEqual(runStart - 1);
           expect(end).toBeLessThanOrEqual(runEnd + 1);
           expect(end).toBeGreaterThanOrEqual(start);
@@ -100,47 +123,99 @@ describe('traces', () => {
     }
   });
 
-  it('is off by default', async () => {
-    const { host } = await startHost({});
+  it('is off by default: no spans leave, even with an OTLP endpoint set', async () => {
+    const collector = await startCollector();
     try {
-      expect(host.config.tracing).toBe('off');
+      const { host, url } = await startHost({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint });
+      try {
+        expect(host.config.tracing).toBe('off');
+        await deploy(host, flow('untraced'));
+        expect((await post(`${url}/webhook/untraced`, { n: 1 })).status).toBe(200);
+      } finally {
+        await host.close(); // a tracer would flush here
+      }
+      expect(collector.received).toEqual([]);
     } finally {
-      await host.close();
+      await collector.close();
     }
-    expect(() => loadConfig({ GIGAFLOW_TRACING: 'jaeger' })).toThrow(/GIGAFLOW_TRACING/);
   });
 
-  it('GIGAFLOW_TRACING=otlp sends the spans to an OTLP/HTTP collector, flushed on close', async () => {
-    const received: { path: string; type: string; body: string }[] = [];
-    const collector = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
+  it('refuses bad settings, naming the variable', () => {
+    expect(() => loadConfig({ GIGAFLOW_TRACING: 'jaeger' })).toThrow(/GIGAFLOW_TRACING/);
+    expect(() => loadConfig({ GIGAFLOW_TRACING: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(() => loadConfig({ GIGAFLOW_TRACING: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'not a url' })).toThrow(/OTEL_EXPORTER_OTLP_TRACES_ENDPOINT/);
+    expect(() => loadConfig({ GIGAFLOW_TRACING: 'otlp', OTEL_EXPORTER_OTLP_HEADERS: 'api-key' })).toThrow(/OTEL_EXPORTER_OTLP_HEADERS/);
+    // Meant for another program while traces are off: not Gigaflow's business.
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }).otlpTracesUrl).toBeUndefined();
+    expect(loadConfig({ GIGAFLOW_TRACING: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/', OTEL_EXPORTER_OTLP_HEADERS: 'a=1, b=x%20y', OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'a=2' })).toMatchObject({
+      otlpTracesUrl: 'http://c:4318/v1/traces',
+      otlpHeaders: { a: '2', b: 'x y' },
     });
-    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  });
+
+  it('GIGAFLOW_TRACING=otlp sends the spans as OTLP/JSON to a collector, with its headers, flushed on close', async () => {
+    const collector = await startCollector();
     try {
-      const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
-      const { host, url } = await startHost({ GIGAFLOW_TRACING: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'gigaflow-test' });
+      const env = { GIGAFLOW_TRACING: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_SERVICE_NAME: 'gigaflow-test', OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-key=s3cret' };
+      const { host, url } = await startHost(env);
       try {
         await deploy(host, flow('exported'));
         expect((await post(`${url}/webhook/exported`, { n: 1 })).status).toBe(200);
       } finally {
         await host.close();
       }
+      const { received } = collector;
       expect(received.length).toBeGreaterThan(0);
       expect(received[0].path).toBe('/v1/traces');
       expect(received[0].type).toContain('application/json');
-      const payload = received.map((r) => JSON.parse(r.body));
-      const resourceSpans = payload.flatMap((p) => p.resourceSpans);
+      expect(received[0].headers['x-collector-key']).toBe('s3cret');
+      const resourceSpans = received.flatMap((r) => JSON.parse(r.body).resourceSpans);
       const service = resourceSpans[0].resource.attributes.find((a: { key: string }) => a.key === 'service.name');
       expect(service.value.stringValue).toBe('gigaflow-test');
-      const names = resourceSpans.flatMap((r: { scopeSpans: { spans: { name: string }[] }[] }) => r.scopeSpans.flatMap((s) => s.spans.map((x) => x.name)));
-      expect(names.sort()).toEqual(['node Check', 'node Shape', 'node Webhook', 'workflow Traced exported']);
+      const spans: OtlpSpan[] = resourceSpans.flatMap((r: { scopeSpans: { spans: OtlpSpan[] }[] }) => r.scopeSpans.flatMap((s) => s.spans));
+      expect(spans.map((x) => x.name).sort()).toEqual(['node Check', 'node Shape', 'node Webhook', 'workflow Traced exported']);
+      const run = spans.find((x) => x.name.startsWith('workflow'))!;
+      for (const node of spans.filter((x) => x.name.startsWith('node'))) expect(node.parentSpanId).toBe(run.spanId);
     } finally {
-      collector.close();
+      await collector.close();
+    }
+  });
+
+  it('a run parked at a Wait ends its trace at the park; the resumed part is a trace of its own', async () => {
+    const exporter = new InMemorySpanExporter();
+    const { host, url } = await startHost({ GIGAFLOW_WAIT_IN_MEMORY_MAX_MS: '0' }, exporter);
+    try {
+      await deploy(host, {
+        name: 'Approval',
+        settings: { executionOrder: 'v1' },
+        nodes: [
+          { id: 'w', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters: { httpMethod: 'POST', path: 'approval' } },
+          { id: 'a', name: 'Approve', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [200, 0], parameters: { resume: 'webhook', httpMethod: 'POST' } },
+          { id: 'd', name: 'Done', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} },
+        ],
+        connections: { Webhook: { main: [[{ node: 'Approve', type: 'main', index: 0 }]] }, Approve: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+      });
+      expect((await post(`${url}/webhook/approval`, {})).status).toBe(200);
+      await expect.poll(() => exporter.getFinishedSpans().filter((s) => s.name === 'workflow Approval').length).toBe(1);
+      const parked = exporter.getFinishedSpans().find((s) => s.name === 'workflow Approval')!;
+      expect(parked.attributes['gigaflow.execution.status']).toBe('waiting');
+      expect(parked.status.code).toBe(SpanStatusCode.UNSET);
+      const executionId = String(parked.attributes['gigaflow.execution.id']);
+      const childrenOf = (run: typeof parked) => exporter.getFinishedSpans().filter((s) => s.parentSpanContext?.spanId === run.spanContext().spanId);
+      expect(childrenOf(parked).map((s) => s.name).sort()).toEqual(['node Approve', 'node Webhook']);
+
+      await new Promise((r) => setTimeout(r, 20)); // the resumed part must start visibly after the park
+      expect((await post(`${url}/webhook-waiting/${executionId}`, { ok: true })).status).toBe(200);
+      await expect.poll(() => exporter.getFinishedSpans().filter((s) => s.name === 'workflow Approval').length).toBe(2);
+      const resumed = exporter.getFinishedSpans().filter((s) => s.name === 'workflow Approval')[1];
+      expect(resumed.attributes).toMatchObject({ 'gigaflow.execution.id': executionId, 'gigaflow.execution.status': 'success', 'gigaflow.execution.resumed': true });
+      expect(resumed.spanContext().traceId).not.toBe(parked.spanContext().traceId);
+      // Only what ran after the resume, and the span starts there, not at the first start.
+      expect(childrenOf(resumed).map((s) => s.name)).toEqual(['node Done']);
+      expect(ms(resumed.startTime)).toBeGreaterThanOrEqual(ms(parked.endTime) + 15);
+      expect(ms(childrenOf(resumed)[0].startTime)).toBeGreaterThanOrEqual(ms(resumed.startTime));
+    } finally {
+      await host.close();
     }
   });
 });
