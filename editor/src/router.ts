@@ -1,12 +1,13 @@
 // A tiny hash router: #/ (workflow list), #/workflow/<id> (editor; `?execution=<id>` opens a past
-// execution's run data on the canvas), #/executions, #/credentials, #/templates. Leaving a screen
-// can be vetoed by a guard (the editor asks before dropping unsaved edits).
+// execution's run data on the canvas), #/executions, #/insights, #/credentials, #/templates.
+// Leaving a screen can be vetoed by a guard (the editor asks before dropping unsaved edits).
 import { ref } from 'vue';
 
 export type Route =
   | { name: 'list' }
   | { name: 'editor'; id: string; executionId?: string }
   | { name: 'executions'; workflowId?: string }
+  | { name: 'insights' }
   | { name: 'credentials' }
   | { name: 'templates' };
 
@@ -22,6 +23,8 @@ export function parseRoute(hash: string): Route {
     const workflowId = q.get('workflowId') ?? undefined;
     return { name: 'executions', ...(workflowId ? { workflowId } : {}) };
   }
+  // Its range and workflow filter are read from the hash query by the view itself.
+  if (path === '/insights') return { name: 'insights' };
   if (path === '/credentials') return { name: 'credentials' };
   if (path === '/templates') return { name: 'templates' };
   return { name: 'list' };

@@ -18,7 +18,7 @@ const FILTER_KEYS = ['workflowId', 'status', 'mode', 'from', 'to'] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A real calendar day: 2026-02-30 would roll over to March, so it is refused. */
-function isDay(value: string): boolean {
+export function isDay(value: string): boolean {
   if (!DAY.test(value)) return false;
   const [y, m, d] = value.split('-').map(Number);
   const date = localDayStart(value);
@@ -59,12 +59,12 @@ export function sameFilters(a: ExecutionFilters, b: ExecutionFilters): boolean {
   return FILTER_KEYS.every((k) => (a[k] ?? '') === (b[k] ?? ''));
 }
 
-function localDayStart(day: string): Date {
+export function localDayStart(day: string): Date {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(y, m - 1, d);
 }
 
-function nextLocalDay(day: string): Date {
+export function nextLocalDay(day: string): Date {
   const start = localDayStart(day);
   return new Date(start.getFullYear(), start.getMonth(), start.getDate() + 1);
 }

@@ -2,7 +2,7 @@
 export default {
   en: {
     brand: 'Gigaflow',
-    nav: { workflows: 'Workflows', executions: 'Executions', credentials: 'Credentials', templates: 'Templates' },
+    nav: { workflows: 'Workflows', executions: 'Executions', insights: 'Insights', credentials: 'Credentials', templates: 'Templates' },
     language: 'Language',
     languages: { en: 'English', fr: 'Français' },
     signOut: 'Sign out',
@@ -10,7 +10,7 @@ export default {
   },
   fr: {
     brand: 'Gigaflow',
-    nav: { workflows: 'Workflows', executions: 'Exécutions', credentials: 'Identifiants', templates: 'Modèles' },
+    nav: { workflows: 'Workflows', executions: 'Exécutions', insights: 'Statistiques', credentials: 'Identifiants', templates: 'Modèles' },
     language: 'Langue',
     languages: { en: 'English', fr: 'Français' },
     signOut: 'Se déconnecter',

@@ -15,8 +15,9 @@ import picker from './picker.ts';
 import expressions from './expressions.ts';
 import templates from './templates.ts';
 import conditions from './conditions.ts';
+import insights from './insights.ts';
 
-export const areas = { app, common, signin, list, canvas, palette, panels, parameters, settings, executions, credentials, picker, expressions, templates, conditions } as const;
+export const areas = { app, common, signin, list, canvas, palette, panels, parameters, settings, executions, credentials, picker, expressions, templates, conditions, insights } as const;
 
 type Lang = 'en' | 'fr';
 function byLanguage(lang: Lang): Record<string, unknown> {
