@@ -6,11 +6,11 @@
 // the host does) renders the page within 1 s.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { WorkflowInput } from '../../host/model/index.ts';
 import type { TestHost } from '../helpers/host.ts';
 import { contentStrings, englishIn, visibleStrings } from './english-leftovers.ts';
 import { shot, signIn, startEditorSession, STARTUP_PROBE, watchErrors } from './helpers.ts';
 import type { EditorSession } from './helpers.ts';
+import { callWebhook, dispatchCheck, orderIntake } from './webhook-flows.ts';
 
 let t: TestHost;
 let page: Page;
@@ -25,44 +25,9 @@ beforeAll(async () => {
 
 afterAll(() => session?.close());
 
-const webhook = (path: string) => ({
-  id: `hook-${path}`,
-  name: 'Webhook',
-  type: 'n8n-nodes-base.webhook',
-  typeVersion: 2,
-  position: [0, 0] as [number, number],
-  parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', options: {} },
-  webhookId: `hook-${path}`,
-});
-
-const orders: WorkflowInput = {
-  name: 'Order intake',
-  nodes: [
-    webhook('orders'),
-    {
-      id: 'confirm', name: 'Confirm', type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [260, 0] as [number, number],
-      parameters: { assignments: { assignments: [{ id: 'a1', name: 'confirmed', value: '={{ $json.body.order }}', type: 'string' }] }, options: {} },
-    },
-  ],
-  connections: { Webhook: { main: [[{ node: 'Confirm', type: 'main', index: 0 }]] } },
-  settings: { executionOrder: 'v1' },
-};
-
-const dispatch: WorkflowInput = {
-  name: 'Dispatch check',
-  nodes: [
-    webhook('dispatch'),
-    { id: 'stop', name: 'Stop and Error', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, position: [260, 0] as [number, number], parameters: { errorMessage: 'Dispatch refused' } },
-  ],
-  connections: { Webhook: { main: [[{ node: 'Stop and Error', type: 'main', index: 0 }]] } },
-  settings: { executionOrder: 'v1' },
-};
-
-/** One real call to a production webhook; answers once the run finished (responseMode lastNode). */
-async function call(path: string, order: string): Promise<void> {
-  const res = await fetch(`${t.url}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ order }) });
-  await res.arrayBuffer();
-}
+const orders = orderIntake;
+const dispatch = dispatchCheck('Dispatch refused');
+const call = (path: string, order: string) => callWebhook(t.url, path, order);
 
 const kpi = (name: string) => `[data-test=insights-kpi][data-kpi=${name}]`;
 const kpiText = (p: Page, name: string) => p.textContent(`${kpi(name)} [data-test=insights-kpi-value]`);
