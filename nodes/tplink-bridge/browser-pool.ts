@@ -348,19 +348,29 @@ export class BrowserPool {
     await this.discard(slot);
   }
 
+  /**
+   * Logs the modem out once it has been unused for the session TTL. A timer counts from the event
+   * loop's cached time, which can be a few ms behind Date.now() when it is armed: one that fires
+   * "early" by the wall clock waits the rest instead of leaving the session open for good.
+   */
+  private armSessionTtl(slot: ModemSlot, delayMs: number): void {
+    clearTimeout(slot.ttlTimer);
+    slot.ttlTimer = setTimeout(() => {
+      void slot.limiter.acquire().then(async (release) => {
+        try {
+          const left = this.config.sessionTtlMs - (Date.now() - slot.lastUsed);
+          if (left <= 0) await this.endSession(slot);
+          else if (slot.context) this.armSessionTtl(slot, left + 1);
+        } finally {
+          release();
+        }
+      });
+    }, delayMs);
+    slot.ttlTimer.unref();
+  }
+
   private armTimers(slot: ModemSlot): void {
-    if (slot.context) {
-      slot.ttlTimer = setTimeout(() => {
-        void slot.limiter.acquire().then(async (release) => {
-          try {
-            if (Date.now() - slot.lastUsed >= this.config.sessionTtlMs) await this.endSession(slot);
-          } finally {
-            release();
-          }
-        });
-      }, this.config.sessionTtlMs);
-      slot.ttlTimer.unref();
-    }
+    if (slot.context) this.armSessionTtl(slot, this.config.sessionTtlMs);
     if (this.inFlight === 0) {
       clearTimeout(this.idleTimer);
       this.idleTimer = setTimeout(() => {
