@@ -243,9 +243,10 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
   let server: Server | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
-  // Pruning is once-per-cluster work: mains only, and in queue mode the leading main only.
+  // Pruning and folding Insights are once-per-cluster work: mains only, in queue mode the leader.
+  const doesClusterChores = () => role === 'main' && (!leading || leading.leader.isLeader());
   const prune = () =>
-    role !== 'main' || (leading && !leading.leader.isLeader())
+    !doesClusterChores()
       ? Promise.resolve()
       : storage.executions
           .prune({ maxAgeMs: config.executionsMaxAgeDays * 86_400_000, maxCount: config.executionsMaxCount })
@@ -253,10 +254,10 @@ async function buildHost(config: HostConfig, opts: HostOptions): Promise<Host> {
           .then(() => storage.insights.prune(new Date(Date.now() - config.insightsMaxAgeDays * 86_400_000).toISOString()))
           .catch((err: Error) => logger.error('pruning failed', { error: err.message }));
   // Folds finished executions into the Insights aggregates (a page load folds too): keeps the
-  // backlog small so neither waits long. Once per cluster, like pruning.
+  // backlog small so neither waits long.
   let insightsTimer: NodeJS.Timeout | undefined;
   const compactInsights = () =>
-    role !== 'main' || (leading && !leading.leader.isLeader())
+    !doesClusterChores()
       ? undefined
       : storage.insights.compact().catch((err: Error) => logger.error('could not fold executions into the Insights aggregates', { error: err.message }));
 

@@ -2,6 +2,7 @@
 // stored (the storage keeps it in insights_raw in the same transaction as the row, and folds it
 // into hourly aggregates later: see fold.ts). Kept small: it is written for every execution.
 import type { ExecutionRecord, ExecutionStatus, RunData } from '../model/index.ts';
+import { nodesByName } from '../model/nodes-by-name.ts';
 
 /** Statuses that end an execution; an execution is counted once, when it first reaches one. */
 export const FINISHED_STATUSES: readonly ExecutionStatus[] = ['success', 'error', 'canceled', 'crashed'];
@@ -59,11 +60,11 @@ function successfulItems(runs: RunData[string]): number {
 /** The digest of a finished run: per-node durations from its run data, its error, its cost-driver calls. */
 export function digestRun(record: Pick<ExecutionRecord, 'runData' | 'error' | 'workflowData'>): RunDigest {
   const digest: RunDigest = {};
-  const nodesByName = new Map((record.workflowData?.nodes ?? []).map((n) => [n.name, n]));
-  const nodes: NodeDigest[] = [];
+  const nodes = nodesByName(record.workflowData?.nodes);
+  const digests: NodeDigest[] = [];
   for (const [name, runs] of Object.entries(record.runData ?? {})) {
     if (!Array.isArray(runs) || runs.length === 0) continue;
-    const node = nodesByName.get(name);
+    const node = nodes.get(name);
     const type = node?.type ?? '';
     let errors = 0;
     const durations: number[] = [];
@@ -71,7 +72,7 @@ export function digestRun(record: Pick<ExecutionRecord, 'runData' | 'error' | 'w
       durations.push(Math.max(0, Math.round(Number(task.executionTime) || 0)));
       if (task.executionStatus === 'error' || task.error) errors++;
     }
-    nodes.push([name, type, durations, errors]);
+    digests.push([name, type, durations, errors]);
     const driver = COST_DRIVERS.find((d) => d.nodeType === type);
     if (driver && node) {
       const operation = (node.parameters?.operation as string | undefined) ?? driver.defaultOperation;
@@ -81,7 +82,7 @@ export function digestRun(record: Pick<ExecutionRecord, 'runData' | 'error' | 'w
       }
     }
   }
-  if (nodes.length) digest.nodes = nodes;
+  if (digests.length) digest.nodes = digests;
   if (record.error) digest.error = errorOf(record.error);
   return digest;
 }

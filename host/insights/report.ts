@@ -122,7 +122,6 @@ export function buildReport(rows: InsightsRows, names: ReadonlyMap<string, strin
   }
 
   const usage = Object.fromEntries(USAGE_KINDS.map((k) => [k, 0])) as Record<string, number>;
-
   for (const r of rows.usage) {
     usage[r.kind] = (usage[r.kind] ?? 0) + r.count;
     const point = usageSeries.get(bucketOf(r.hour));

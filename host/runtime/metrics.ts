@@ -4,7 +4,8 @@
 // docs/grafana/ is tested against what a real host exposes.
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
-import type { ExecutionRecord, INode } from '../model/index.ts';
+import type { ExecutionRecord } from '../model/index.ts';
+import { nodesByName } from '../model/nodes-by-name.ts';
 
 export function createSkipCounter(registry: Registry): (workflowId: string, mode: string) => void {
   const skipped = new Counter({
@@ -48,23 +49,11 @@ export function createNodeMetrics(registry: Registry): (record: ExecutionRecord)
     buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     registers: [registry],
   });
-  // Node name -> type per workflow snapshot: saved workflows are replaced, never mutated, so one
-  // map serves every run of a version.
-  const typesByNodes = new WeakMap<readonly INode[], Map<string, string>>();
-  const typesOf = (nodes: readonly INode[]): Map<string, string> => {
-    let types = typesByNodes.get(nodes);
-    if (!types) {
-      types = new Map(nodes.map((n) => [n.name, n.type]));
-      typesByNodes.set(nodes, types);
-    }
-    return types;
-  };
   return (record) => {
     if (record.status === 'waiting') return;
-    const nodes = record.workflowData?.nodes;
-    const types = nodes ? typesOf(nodes) : undefined;
+    const nodes = nodesByName(record.workflowData?.nodes);
     for (const name in record.runData) {
-      const nodeType = types?.get(name) ?? 'unknown';
+      const nodeType = nodes.get(name)?.type ?? 'unknown';
       for (const task of record.runData[name]) {
         if (typeof task.executionTime !== 'number') continue;
         duration.observe({ node_type: nodeType, status: task.executionStatus }, task.executionTime / 1000);

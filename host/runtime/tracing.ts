@@ -11,6 +11,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ExecutionRecord } from '../model/index.ts';
+import { nodesByName } from '../model/nodes-by-name.ts';
 
 export interface RunTracerOptions {
   serviceName: string;
@@ -65,7 +66,7 @@ export function createRunTracer(opts: RunTracerOptions): RunTracer {
         },
       });
       const parent = trace.setSpan(ROOT_CONTEXT, run);
-      const types = new Map((workflow?.nodes ?? []).map((n) => [n.name, n.type]));
+      const nodes = nodesByName(workflow?.nodes);
       let ended = started;
       for (const [name, runs] of Object.entries(record.runData ?? {})) {
         runs.forEach((task, index) => {
@@ -79,7 +80,7 @@ export function createRunTracer(opts: RunTracerOptions): RunTracer {
             {
               kind: SpanKind.INTERNAL,
               startTime: task.startTime,
-              attributes: { 'gigaflow.node.name': name, 'gigaflow.node.type': types.get(name) ?? '', 'gigaflow.node.run_index': index, 'gigaflow.node.items_out': items },
+              attributes: { 'gigaflow.node.name': name, 'gigaflow.node.type': nodes.get(name)?.type ?? '', 'gigaflow.node.run_index': index, 'gigaflow.node.items_out': items },
             },
             parent,
           );
