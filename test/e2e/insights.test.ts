@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { TestHost } from '../helpers/host.ts';
+import { seedInsightsHistory } from '../helpers/insights-history.ts';
 import { contentStrings, englishIn, visibleStrings } from './english-leftovers.ts';
 import { shot, signIn, startEditorSession, STARTUP_PROBE, watchErrors } from './helpers.ts';
 import type { EditorSession } from './helpers.ts';
@@ -145,7 +146,7 @@ describe('insights page', () => {
     onTestFailed(() => shot(page, 'insights-failure'));
     const since = { failed: errors.failed.length, console: errors.consoleErrors.length, uncaught: errors.uncaught.length };
     // Within the last 29 days: all inside "last 30 days", which starts at local midnight 29 days ago.
-    const seeded = await seedHistory(100_000, 20, 29);
+    const seeded = await seedInsightsHistory(t.host.storage, 100_000, 20, 29);
     expect(seeded).toBe(100_000);
 
     // A fresh page load on the 30-day range, signed in (the key is in sessionStorage): from the
@@ -179,41 +180,3 @@ describe('insights page', () => {
     expect(problems).toEqual([]);
   });
 });
-
-/**
- * `count` finished webhook executions spread over the last `days` days and `workflows` workflows
- * (1 in 13 failing in its ERPNext node, one SMS every other run), written through storage as the
- * execution service does, then folded into the hourly aggregates as the host does every 10 s.
- */
-async function seedHistory(count: number, workflows: number, days: number): Promise<number> {
-  const { storage } = t.host;
-  const ids: string[] = [];
-  for (let w = 0; w < workflows; w++) ids.push((await storage.workflows.create({ name: `Flow ${w}`, nodes: [], connections: {}, settings: {} })).id);
-  const now = Date.now();
-  const span = days * 86_400_000 - 3_600_000;
-  const BATCH = 2000;
-  for (let start = 0; start < count; start += BATCH) {
-    await Promise.all(
-      Array.from({ length: Math.min(BATCH, count - start) }, (_, k) => {
-        const i = start + k;
-        const startedAt = new Date(now - span + Math.floor((i / count) * span)).toISOString();
-        const ms = (i * 7919) % 1500;
-        const failed = i % 13 === 0;
-        const message = `ERPNext answered 417 (${i % 3})`;
-        return storage.executions.create(
-          {
-            workflowId: ids[i % workflows],
-            mode: 'webhook',
-            status: failed ? 'error' : 'success',
-            startedAt,
-            stoppedAt: new Date(Date.parse(startedAt) + ms).toISOString(),
-            runData: {},
-            ...(failed ? { error: { name: 'Error', message, node: 'Create Issue', timestamp: 0 } } : {}),
-          },
-          { insights: { nodes: [['Create Issue', 'n8n-nodes-gigafibre.erpNext', [ms], failed ? 1 : 0]], ...(failed ? { error: { node: 'Create Issue', message } } : {}), usage: { sms: i % 2 } } },
-        );
-      }),
-    );
-  }
-  return storage.insights.compact();
-}
