@@ -103,6 +103,25 @@ export class Db {
     }
   }
 
+  /**
+   * For a deferred write of several statements: when `needed`, runs `fn` as a savepoint of the
+   * batch's transaction, so a failure undoes all of it and not just its last statement (the batch
+   * fails only the write that threw). tx() cannot serve here: inside a batch it would BEGIN again.
+   */
+  atomicIf<T>(needed: boolean, fn: () => T): T {
+    if (!needed) return fn();
+    this.raw.exec('SAVEPOINT deferred_write');
+    try {
+      const result = fn();
+      this.raw.exec('RELEASE deferred_write');
+      return result;
+    } catch (err) {
+      this.raw.exec('ROLLBACK TO deferred_write');
+      this.raw.exec('RELEASE deferred_write');
+      throw err;
+    }
+  }
+
   /** A prepared statement for this SQL, prepared once per connection and reused. */
   stmt(sql: string): StatementSync {
     if (this.#queue.length && !this.#flushing) this.flush();

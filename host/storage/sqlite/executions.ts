@@ -71,21 +71,6 @@ export function optionalText(value: unknown, field: string): string | null {
   return value;
 }
 
-/** Runs `fn` all-or-nothing inside the group-commit transaction when `needed` (a savepoint). */
-function atomically<T>(db: Db, needed: boolean, fn: () => T): T {
-  if (!needed) return fn();
-  db.raw.exec('SAVEPOINT finish');
-  try {
-    const result = fn();
-    db.raw.exec('RELEASE finish');
-    return result;
-  } catch (err) {
-    db.raw.exec('ROLLBACK TO finish');
-    db.raw.exec('RELEASE finish');
-    throw err;
-  }
-}
-
 const summaryFromRow = (row: Row): ExecutionSummary => executionSummaryFromRow(row, sqliteColumns);
 
 const recordFromRow = (row: Row): ExecutionRecord => executionFromRow(row, sqliteColumns);
@@ -125,7 +110,7 @@ export class SqliteExecutions implements ExecutionRepository {
     const finished = countsFor(args[4], args[3]);
     return this.#db.defer(() => {
       try {
-        atomically(this.#db, finished, () => {
+        this.#db.atomicIf(finished, () => {
           this.#db.stmt(INSERT).run(...args);
           if (finished) insertRaw(this.#db, { executionId: id, workflowId: record.workflowId, status: args[4] as ExecutionStatus, startedAt: args[5] as string, stoppedAt: args[6] as string | null, digest: fallbackDigest(opts.insights, record.error) });
         });
@@ -167,7 +152,7 @@ export class SqliteExecutions implements ExecutionRepository {
     p.id = id;
     const finishing = isFinished(p.status);
     return this.#db.defer(() =>
-      atomically(this.#db, finishing, () => {
+      this.#db.atomicIf(finishing, () => {
         // Counted for Insights once: on the write that first moves it to a finished status.
         const before = finishing ? this.#db.stmt('SELECT workflow_id, mode, status, started_at, stopped_at FROM executions WHERE id = ?').get(id) : undefined;
         if (Number(this.#db.stmt(UPDATE).run(p).changes) === 0) throw new NotFoundError(`Execution ${id} not found`);
