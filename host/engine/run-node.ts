@@ -1,13 +1,16 @@
 // Runs one node once: pinned data, disabled pass-through, trigger hand-off, executeOnce, retries,
 // onError routing and alwaysOutputData. Returns the node's outputs or the error that stops the run.
 import type { INodeType } from 'n8n-workflow';
-import type { INodeExecutionData } from '../model/index.ts';
+import type { INode, INodeExecutionData } from '../model/index.ts';
 import { serializeError } from '../model/index.ts';
 import type { SerializedError } from '../model/index.ts';
 import { createExecuteContext } from './node-context.ts';
 import type { NodeRunScope } from './node-context.ts';
 
 export type NodeOutputs = (INodeExecutionData[] | null)[];
+
+/** The error name of a test run's refusal to call out (host/workflow-tests): never an expected failure. */
+export const TEST_SETUP_ERROR = 'TestSetupError';
 
 export interface NodeRunResult {
   outputs: NodeOutputs;
@@ -92,6 +95,11 @@ export async function runNode(scope: NodeRunScope): Promise<NodeRunResult> {
   const node = run.node;
   if (node.executeOnce) run.inputs = run.inputs.map((items) => items.slice(0, 1));
   const input = run.inputs[0] ?? [];
+  const double = node.disabled ? undefined : scope.req.testDouble?.(node, type, scope.runIndex, run.inputs);
+  if (double && 'outputs' in double) return { outputs: addPairedItems(double.outputs, run.inputs), tries: 1, stop: false };
+  // A test run that would reach an outside system stops there, whatever the node's onError says.
+  if (double && 'refuse' in double) return { outputs: [], tries: 0, stop: true, error: { ...serializeError(new Error(double.refuse), node.name), name: TEST_SETUP_ERROR } };
+  if (double) return failed(node, type, input, double.error, 1);
   const { maxTries, waitMs } = retryParams(node);
   let lastError: SerializedError | undefined;
   let tries = 0;
@@ -111,7 +119,11 @@ export async function runNode(scope: NodeRunScope): Promise<NodeRunResult> {
       if (tries < maxTries) await sleep(waitMs, signal);
     }
   }
-  const error = lastError ?? serializeError(new Error('Execution was canceled'), node.name);
+  return failed(node, type, input, lastError ?? serializeError(new Error('Execution was canceled'), node.name), tries);
+}
+
+/** A node's final failure, routed as its onError setting says. */
+function failed(node: INode, type: INodeType, input: INodeExecutionData[], error: SerializedError, tries: number): NodeRunResult {
   if (node.onError === 'continueErrorOutput') {
     const outputs: NodeOutputs = Array.from({ length: regularOutputCount(type, []) }, () => []);
     outputs.push(itemsWithError(input, error));

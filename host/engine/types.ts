@@ -1,5 +1,5 @@
 import type { INodeType } from 'n8n-workflow';
-import type { ExecutionMode, IDataObject, INode, INodeExecutionData, IPinData, RunData, TaskData, Workflow } from '../model/index.ts';
+import type { ExecutionMode, IDataObject, INode, INodeExecutionData, IPinData, RunData, SerializedError, TaskData, Workflow } from '../model/index.ts';
 import type { ResumeState } from './resume.ts';
 import type { ExpressionEvaluator } from '../expressions/evaluate.ts';
 import type { NodeRegistry } from './registry-types.ts';
@@ -73,9 +73,17 @@ export interface RunRequest {
   onEvent?: (event: EngineEvent) => void;
   /** Set by the webhook service when a webhook uses responseMode `responseNode`. */
   respond?: (response: WebhookResponse) => void;
+  /**
+   * Test runs (host/workflow-tests): decides a node run before it happens — pinned outputs, a
+   * pinned error (routed by the node's onError), or a refusal naming why the node may not run.
+   * Undefined lets the node run.
+   */
+  testDouble?: (node: INode, type: INodeType, runIndex: number, inputs: INodeExecutionData[][]) => TestDouble | undefined;
   /** Continue a waiting execution: its run data and state, and the items that resumed it (resume URL call). */
   resume?: { runData: RunData; state: ResumeState; items?: INodeExecutionData[] };
 }
+
+export type TestDouble = { outputs: INodeExecutionData[][] } | { error: SerializedError } | { refuse: string };
 
 /** One node run waiting on the stack: the node with its input per input index. */
 export interface PendingRun {

@@ -23,6 +23,9 @@ interface TestListener extends Hook {
   fail: (err: Error) => void;
 }
 
+/** A responseNode webhook whose run ended without a Respond to Webhook node answers 200 with this message. */
+export const NO_RESPOND_NODE = 'Workflow finished without running a Respond to Webhook node';
+
 export interface WebhookDefinition {
   node: string;
   method: string;
@@ -42,6 +45,34 @@ export function webhooksOf(workflow: Workflow, engine: Pick<EngineDeps, 'registr
     out.push({ node: node.name, method, path, hookNode: node, type });
   }
   return out;
+}
+
+/** What a webhook answers once its run ended (responseMode `lastNode`, or a failed run): pure, so test runs share it. */
+export function lastNodeAnswer(
+  hook: { node: INode; type: INodeType },
+  record: Pick<ExecutionRecord, 'status' | 'runData' | 'lastNodeExecuted' | 'error'> & { id?: string },
+): { status: number; body?: unknown; contentType?: string; empty?: boolean } {
+  const { node, type } = hook;
+  const param = (name: string, fallback: unknown) => rawParameter(type.description, node.parameters ?? {}, name, node.typeVersion) ?? fallback;
+  if (record.status !== 'success')
+    return { status: 500, body: { error: 'execution_failed', message: 'Error in workflow', executionId: record.id, node: record.error?.node, detail: record.error?.message } };
+  const code = responseCode(hook);
+  const last = record.lastNodeExecuted ? record.runData[record.lastNodeExecuted]?.at(-1) : undefined;
+  const items: INodeExecutionData[] = last?.data?.main[0] ?? [];
+  const responseData = String(param('responseData', 'firstEntryJson'));
+  const options = (node.parameters?.options ?? {}) as { responseContentType?: string; responsePropertyName?: string };
+  if (responseData === 'noData') return { status: code, empty: true };
+  let body: unknown = responseData === 'allEntries' ? items.map((i) => i.json) : (items[0]?.json ?? {});
+  if (responseData !== 'allEntries' && options.responsePropertyName) body = (body as Record<string, unknown>)[options.responsePropertyName];
+  return { status: code, body, ...(options.responseContentType ? { contentType: options.responseContentType } : {}) };
+}
+
+/** What an `onReceived` webhook answers at once: the node's code, with its fixed text or n8n's message. */
+export function onReceivedAnswer(hook: { node: INode; type: INodeType }): { status: number; body?: unknown; empty?: boolean } {
+  const options = (hook.node.parameters?.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
+  const status = responseCode(hook);
+  if (options.noResponseBody) return { status, empty: true };
+  return { status, body: options.responseData ? options.responseData : { message: 'Workflow was started' } };
 }
 
 /** The webhook path of a request (Express 5's `*path` gives the segments), normalised. */
@@ -118,26 +149,14 @@ export function createWebhookService(deps: {
   }
 
   async function respond(res: Response, hook: Hook, record: ExecutionRecord): Promise<void> {
-    const { node, type } = hook;
-    const param = (name: string, fallback: unknown) => rawParameter(type.description, node.parameters ?? {}, name, node.typeVersion) ?? fallback;
-    const code = responseCode(hook);
-    if (record.status !== 'success') {
-      res.status(500).type('json').json({ error: 'execution_failed', message: 'Error in workflow', executionId: record.id, node: record.error?.node, detail: record.error?.message });
-      return;
-    }
-    const last = record.lastNodeExecuted ? record.runData[record.lastNodeExecuted]?.at(-1) : undefined;
-    const items: INodeExecutionData[] = last?.data?.main[0] ?? [];
-    const responseData = String(param('responseData', 'firstEntryJson'));
-    const options = (node.parameters?.options ?? {}) as { responseContentType?: string; responsePropertyName?: string };
-    if (responseData === 'noData') return void res.status(code).end();
-    let body: unknown = responseData === 'allEntries' ? items.map((i) => i.json) : (items[0]?.json ?? {});
-    if (responseData !== 'allEntries' && options.responsePropertyName) body = (body as Record<string, unknown>)[options.responsePropertyName];
+    const answer = lastNodeAnswer(hook, record);
+    if (answer.empty) return void res.status(answer.status).end();
     // With a custom content type n8n sends strings and bytes as they are and anything else as JSON text.
-    if (options.responseContentType) {
-      res.status(code).type(options.responseContentType);
-      return void res.send(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+    if (answer.contentType) {
+      res.status(answer.status).type(answer.contentType);
+      return void res.send(typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body));
     }
-    res.status(code).json(body ?? null);
+    res.status(answer.status).json(answer.body ?? null);
   }
 
   /** Answers one call; resolves with the execution it started, if any. */
@@ -177,7 +196,7 @@ export function createWebhookService(deps: {
       const record = await execution;
       if (!answered && !res.headersSent) {
         if (record.status !== 'success') await respond(res, hook, record);
-        else res.status(200).json({ message: 'Workflow finished without running a Respond to Webhook node', executionId: record.id });
+        else res.status(200).json({ message: NO_RESPOND_NODE, executionId: record.id });
       }
       return execution;
     }
@@ -189,13 +208,12 @@ export function createWebhookService(deps: {
     // Queue mode: a production run() resolves once the run is stored and queued, so waiting for it
     // gives the 200 only for an execution that will run; a database outage answers 503 instead.
     if (deps.answerOnceQueued && mode === 'webhook') await execution;
-    const options = (hook.node.parameters?.options ?? {}) as { responseData?: string; noResponseBody?: boolean };
-    const code = responseCode(hook);
     // res.headersSent: the trigger answered the call itself and still started a run (Twilio's TwiML reply).
     if (!res.headersSent) {
-      if (options.noResponseBody) res.status(code).end();
-      else if (options.responseData) res.status(code).send(options.responseData);
-      else res.status(code).json({ message: 'Workflow was started' });
+      const answer = onReceivedAnswer(hook);
+      if (answer.empty) res.status(answer.status).end();
+      else if (typeof answer.body === 'string') res.status(answer.status).send(answer.body);
+      else res.status(answer.status).json(answer.body);
     }
     execution.catch((err: Error) => deps.logger?.error('webhook execution failed', { workflowId: hook.workflow.id, error: err.message }));
     return execution;
