@@ -4,6 +4,7 @@
 import type { ExecutionMode, ExecutionRecord, ExecutionStatus, ExecutionSummary, Workflow, WorkflowInput, IDataObject } from '../model/index.ts';
 import type { RawInsight, RunDigest } from '../insights/digest.ts';
 import type { InsightsRows } from '../insights/fold.ts';
+import type { StoredTestCase, WorkflowTestCase } from '../workflow-tests/types.ts';
 
 export interface Page<T> {
   data: T[];
@@ -277,6 +278,20 @@ export interface InsightsRepository {
   prune(before: string): Promise<number>;
 }
 
+/** A workflow's test cases (host/workflow-tests), in their own table; names are unique per workflow (409). */
+export interface WorkflowTestRepository {
+  /** In creation order. */
+  list(workflowId: string): Promise<StoredTestCase[]>;
+  get(workflowId: string, id: string): Promise<StoredTestCase | undefined>;
+  /** NotFoundError when the workflow does not exist. */
+  create(workflowId: string, testCase: WorkflowTestCase): Promise<StoredTestCase>;
+  /** Keeps the case's id, place and createdAt; undefined when there is no such case. */
+  update(workflowId: string, id: string, testCase: WorkflowTestCase): Promise<StoredTestCase | undefined>;
+  delete(workflowId: string, id: string): Promise<boolean>;
+  /** Replaces every case of the workflow in one transaction (import). */
+  replaceAll(workflowId: string, cases: WorkflowTestCase[]): Promise<StoredTestCase[]>;
+}
+
 export interface Storage {
   readonly workflows: WorkflowRepository;
   readonly executions: ExecutionRepository;
@@ -287,5 +302,6 @@ export interface Storage {
   readonly keyValue: KeyValueRepository;
   readonly jobs: DurableJobRepository;
   readonly insights: InsightsRepository;
+  readonly workflowTests: WorkflowTestRepository;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { PgDb } from './db.ts';
 import { PgDurableJobs, type PgDurableJobsOptions } from './durable-jobs.ts';
 import { PgExecutions } from './executions.ts';
 import { PgInsights } from './insights.ts';
+import { PgWorkflowTests } from './workflow-tests.ts';
 import { PgKeyValue } from './key-value.ts';
 import { MIGRATION_LOCK, runPgMigrations } from './migrations.ts';
 import { PgStaticData } from './static-data.ts';
@@ -106,6 +107,7 @@ export async function createPostgresStorage(opts: PostgresStorageOptions): Promi
     keyValue: new PgKeyValue(db, opts.encryptionKey),
     jobs,
     insights: new PgInsights(db),
+    workflowTests: new PgWorkflowTests(db),
     async close() {
       jobs.stopRenewing();
       await db.close();

@@ -205,6 +205,24 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         WHERE status IN ('success', 'error', 'canceled', 'crashed') AND mode NOT IN ('manual', 'test') ORDER BY started_at, id;
     `),
   },
+  {
+    version: 3,
+    name: 'workflow test cases',
+    // As SQLite's migration 7.
+    up: sql(`
+      CREATE TABLE workflow_tests (
+        id          TEXT COLLATE "C" PRIMARY KEY,
+        workflow_id TEXT COLLATE "C" NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,
+        name        TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        definition  TEXT NOT NULL,
+        created_at  TIMESTAMPTZ NOT NULL,
+        updated_at  TIMESTAMPTZ NOT NULL,
+        UNIQUE (workflow_id, name)
+      );
+      CREATE INDEX workflow_tests_order ON workflow_tests (workflow_id, position);
+    `),
+  },
 ];
 
 // Any constant works; it only has to be the same for every Gigaflow process ("gfmg").

@@ -12,6 +12,7 @@ import { Db } from './db.ts';
 import { SqliteDurableJobs } from './durable-jobs.ts';
 import { SqliteExecutions } from './executions.ts';
 import { SqliteInsights } from './insights.ts';
+import { SqliteWorkflowTests } from './workflow-tests.ts';
 import { SqliteKeyValue } from './key-value.ts';
 import { runMigrations } from './migrations.ts';
 import { SqliteStaticData } from './static-data.ts';
@@ -90,6 +91,7 @@ export function createSqliteStorage(opts: SqliteStorageOptions): Storage {
     keyValue: new SqliteKeyValue(db, opts.encryptionKey),
     jobs: new SqliteDurableJobs(db),
     insights: new SqliteInsights(db),
+    workflowTests: new SqliteWorkflowTests(db),
     async close() {
       if (!raw.isOpen) return;
       db.flush();

@@ -231,6 +231,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'workflow test cases',
+    up(db) {
+      // A workflow's test cases (host/workflow-tests): beside the workflow, never in its n8n fields.
+      db.exec(`
+        CREATE TABLE workflow_tests (
+          id          TEXT PRIMARY KEY,
+          workflow_id TEXT NOT NULL REFERENCES workflows (id) ON DELETE CASCADE,
+          name        TEXT NOT NULL,
+          position    INTEGER NOT NULL,
+          definition  TEXT NOT NULL,
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL,
+          UNIQUE (workflow_id, name)
+        );
+        CREATE INDEX workflow_tests_order ON workflow_tests (workflow_id, position);
+      `);
+    },
+  },
 ];
 
 const TABLE = 'schema_migrations';

@@ -32,7 +32,7 @@ describe('the Insights migration on an existing database', () => {
       runMigrations(raw, MIGRATIONS.filter((m) => m.version <= 5));
       const insert = raw.prepare(`INSERT INTO executions (id, workflow_id, mode, status, started_at, stopped_at, error, run_data) VALUES (?, 'w1', ?, ?, ?, ?, ?, '{}')`);
       for (const row of ROWS) insert.run(...row);
-      expect(runMigrations(raw)).toEqual([6]);
+      expect(runMigrations(raw, MIGRATIONS.filter((m) => m.version <= 6))).toEqual([6]);
 
       const insights = new SqliteInsights(new Db(raw));
       expect(await insights.compact()).toBe(2);
@@ -53,7 +53,7 @@ describe('the Insights migration on an existing database', () => {
       await runPgMigrations((fn) => db.tx(fn), PG_MIGRATIONS.filter((m) => m.version <= 1));
       for (const [id, mode, status, startedAt, stoppedAt, error] of ROWS)
         await db.query(`INSERT INTO executions (id, workflow_id, mode, status, started_at, stopped_at, error, run_data) VALUES ($1, 'w1', $2, $3, $4, $5, $6, '{}')`, [id, mode, status, startedAt, stoppedAt, error]);
-      expect(await runPgMigrations((fn) => db.tx(fn))).toEqual([2]);
+      expect(await runPgMigrations((fn) => db.tx(fn), PG_MIGRATIONS.filter((m) => m.version <= 2))).toEqual([2]);
       const insights = new PgInsights(db);
       expect(await insights.compact()).toBe(2);
       const rows = await insights.rows(RANGE);

@@ -6,6 +6,7 @@ import { credentialContract } from './contract/credentials.ts';
 import { durableJobContract } from './contract/durable-jobs.ts';
 import { executionContract } from './contract/executions.ts';
 import { apiKeyContract, staticDataContract, webhookContract } from './contract/misc.ts';
+import { workflowTestContract } from './contract/workflow-tests.ts';
 import { workflowContract } from './contract/workflows.ts';
 
 export function runStorageContract(label: string, create: () => Promise<Storage> | Storage): void {
@@ -29,5 +30,6 @@ export function runStorageContract(label: string, create: () => Promise<Storage>
     apiKeyContract(get);
     staticDataContract(get);
     durableJobContract(get);
+    workflowTestContract(get);
   });
 }
