@@ -34,6 +34,7 @@ import { templateRoutes } from './routes/templates.routes.ts';
 import { catalogRoutes } from './routes/catalogs.routes.ts';
 import { conditionRoutes } from './routes/conditions.routes.ts';
 import { workflowRoutes } from './routes/workflows.routes.ts';
+import { workflowTestRoutes } from './routes/workflow-tests.routes.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(importExportRoutes({ storage: deps.storage, registry: deps.registry, activation: deps.activation, logError }));
   api.use(workflowRoutes({ storage: deps.storage, registry: deps.registry, activation: deps.activation, executions: deps.executions, webhooks: deps.webhooks }));
   api.use(executionRoutes({ storage: deps.storage, executions: deps.executions }));
+  api.use(workflowTestRoutes({ storage: deps.storage, registry: deps.registry, expressions: deps.expressions, vars: config.vars }));
   api.use(insightsRoutes({ storage: deps.storage }));
   api.use(credentialRoutes({ storage: deps.storage, registry: deps.registry }));
   api.use(credentialTestRoutes({ storage: deps.storage, registry: deps.registry, expressions: deps.expressions }));

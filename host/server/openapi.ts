@@ -2,6 +2,7 @@
 // checks that the paths here and the routes Express has registered are the same set.
 
 import { openApiSchemas } from './openapi-schemas.ts';
+import { workflowTestSchemas } from './openapi-test-schemas.ts';
 
 type Schema = Record<string, unknown>;
 type Operation = Record<string, unknown>;
@@ -36,6 +37,7 @@ const exportFormat = query(
 const executionId = pathParam('id', 'Execution id.');
 const credentialId = pathParam('id', 'Credential id.');
 const versionId = pathParam('versionId', 'Version id (see the versions list).');
+const testId = pathParam('testId', 'Test case id.');
 const credentialTestResult: Schema = {
   type: 'object',
   required: ['status', 'message'],
@@ -96,6 +98,7 @@ export const openApiDocument = {
   tags: [
     { name: 'workflows' },
     { name: 'executions' },
+    { name: 'tests', description: 'Workflow test cases (docs/workflow-tests.md)' },
     { name: 'credentials' },
     { name: 'node-types' },
     { name: 'events' },
@@ -247,6 +250,40 @@ export const openApiDocument = {
       delete: op('executions', 'Delete an execution (canceled first if running)', {
         parameters: [executionId],
         responses: { 204: { description: 'Deleted' }, ...notFound },
+      }),
+    },
+    '/api/v1/workflows/{id}/tests': {
+      get: op('tests', "List a workflow's test cases, oldest first", { parameters: [id], responses: { 200: json(list('StoredTestCase')), ...notFound } }),
+      post: op('tests', 'Add a test case', {
+        parameters: [id],
+        requestBody: body(ref('WorkflowTestCase')),
+        responses: { 201: json(ref('StoredTestCase'), 'Created'), ...notFound, 409: err('A case of that name exists') },
+      }),
+    },
+    '/api/v1/workflows/{id}/tests/run': {
+      post: op('tests', 'Run the workflow\'s test cases (all, or those in {ids}) in the host, with no outside calls', {
+        parameters: [id],
+        requestBody: body({ type: 'object', properties: { ids: { type: 'array', items: { type: 'string' } } } }, false),
+        responses: { 200: json(ref('TestReport')), ...notFound },
+      }),
+    },
+    '/api/v1/workflows/{id}/tests/{testId}': {
+      get: op('tests', 'Get a test case', { parameters: [id, testId], responses: { 200: json(ref('StoredTestCase')), ...notFound } }),
+      put: op('tests', 'Replace a test case', {
+        parameters: [id, testId],
+        requestBody: body(ref('WorkflowTestCase')),
+        responses: { 200: json(ref('StoredTestCase')), ...notFound, 409: err('A case of that name exists') },
+      }),
+      delete: op('tests', 'Delete a test case', { parameters: [id, testId], responses: { 204: { description: 'Deleted' }, ...notFound } }),
+    },
+    '/api/v1/workflows/{id}/tests/{testId}/run': {
+      post: op('tests', 'Run one test case', { parameters: [id, testId], responses: { 200: json(ref('TestCaseResult')), ...notFound } }),
+    },
+    '/api/v1/executions/{id}/record-test': {
+      post: op('tests', 'Record a finished execution as a test case of its workflow (trigger input, pinned outside calls, final output)', {
+        parameters: [executionId],
+        requestBody: body({ type: 'object', properties: { name: { type: 'string', description: 'Default: "Recorded from execution <id>"' } } }, false),
+        responses: { 201: json(ref('RecordedTestCase'), 'Recorded'), ...notFound, 409: err('The execution has not finished') },
       }),
     },
     '/api/v1/executions/{id}/retry': {
@@ -540,7 +577,7 @@ export const openApiDocument = {
         description: 'Set by a ForwardAuth proxy; honoured only from addresses in GIGAFLOW_TRUSTED_PROXIES (header name: GIGAFLOW_IDENTITY_HEADER).',
       },
     },
-    schemas: openApiSchemas,
+    schemas: { ...openApiSchemas, ...workflowTestSchemas },
   },
 } as const;
 

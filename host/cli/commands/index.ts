@@ -9,6 +9,7 @@ import { pruneCommand } from './prune.ts';
 import { runCommand } from './run.ts';
 import type { Command } from './shared.ts';
 import { startCommand } from './start.ts';
+import { testCommand } from './test.ts';
 import { webhookCommand } from './webhook.ts';
 import { workerCommand } from './worker.ts';
 
@@ -17,6 +18,7 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   export: exportCommand,
   run: runCommand,
+  test: testCommand,
   apikey: apikeyCommand,
   nodes: nodesCommand,
   prune: pruneCommand,
