@@ -1,7 +1,8 @@
 // Workflow import/export as pure functions, shared by the HTTP API and the CLI.
 // Import accepts our own export JSON and n8n's (`n8n export:workflow`, the editor's "Download",
 // the public API's workflow objects): one workflow or an array of them. Export writes a stable,
-// diffable shape: no timestamps or version ids, keys in a fixed order, nodes as stored.
+// diffable shape: no timestamps or version ids, keys in a fixed order, nodes as stored, and the
+// workflow's test cases as a top-level `testCases` array (docs/workflow-tests.md).
 import { randomUUID } from 'node:crypto';
 import type { IConnections, IDataObject, INode, IPinData, IWorkflowSettings, Workflow, WorkflowInput } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
@@ -9,6 +10,8 @@ import { convertNodeConditions } from '../conditions/convert.ts';
 import { nodesToN8n } from '../conditions/to-n8n.ts';
 import type { NodesConversion } from '../conditions/to-n8n.ts';
 import { checkWorkflowSettings } from './settings.ts';
+import type { StoredTestCase, WorkflowTestCase } from '../workflow-tests/types.ts';
+import { parseTestCases } from '../workflow-tests/validate.ts';
 
 type Json = Record<string, unknown>;
 
@@ -100,13 +103,33 @@ export function parseWorkflowDefinition(json: unknown, prefix = ''): WorkflowInp
  * Node types are not checked here (that needs the registry: see validateWorkflow).
  */
 export function parseWorkflowImport(json: unknown): WorkflowInput[] {
+  return importedObjects(json).map(({ raw, prefix }) => parseWorkflowDefinition(raw, prefix));
+}
+
+/** The workflow objects of an import, each with the prefix its errors carry. */
+function importedObjects(json: unknown): { raw: unknown; prefix: string }[] {
   if (Array.isArray(json)) {
     if (json.length === 0) fail('The import holds no workflows', 'workflows');
-    return json.map((wf, i) => parseWorkflowDefinition(wf, `[${i}].`));
+    return json.map((raw, i) => ({ raw, prefix: `[${i}].` }));
   }
   // The n8n public API lists workflows as {data: [...]}; accept that too.
-  if (isObject(json) && Array.isArray(json.data) && json.nodes === undefined) return parseWorkflowImport(json.data);
-  return [parseWorkflowDefinition(json)];
+  if (isObject(json) && Array.isArray(json.data) && json.nodes === undefined) return importedObjects(json.data);
+  return [{ raw: json, prefix: '' }];
+}
+
+/** A workflow of an import with its test cases; `testCases` is absent when the file has no such key. */
+export interface ImportedWorkflow {
+  workflow: WorkflowInput;
+  testCases?: WorkflowTestCase[];
+}
+
+/** parseWorkflowImport plus each workflow's `testCases` (checked against its nodes; errors name `[i].testCases[j]…`). */
+export function parseWorkflowImportWithTests(json: unknown): ImportedWorkflow[] {
+  return importedObjects(json).map(({ raw, prefix }) => {
+    const workflow = parseWorkflowDefinition(raw, prefix);
+    const cases = (raw as Json).testCases;
+    return cases === undefined ? { workflow } : { workflow, testCases: parseTestCases(cases, workflow, `${prefix}testCases`) };
+  });
 }
 
 const NODE_KEY_ORDER = ['id', 'name', 'type', 'typeVersion', 'position', 'disabled', 'parameters', 'credentials'];
@@ -137,22 +160,28 @@ export const UNCONVERTED_META = 'gigaflowUnconverted';
  * stored order. The result round-trips through parseWorkflowImport unchanged (in n8n format, the
  * conditions come back as the same JSONLogic).
  */
-export function exportWorkflow(wf: Workflow, format: ExportFormat = 'gigaflow'): object {
-  return format === 'n8n' ? exportWorkflowForN8n(wf).workflow : exported(wf, wf.nodes ?? []);
+export function exportWorkflow(wf: Workflow, format: ExportFormat = 'gigaflow', testCases: readonly WorkflowTestCase[] = []): object {
+  return format === 'n8n' ? exportWorkflowForN8n(wf, testCases).workflow : exported(wf, wf.nodes ?? [], testCases);
 }
 
 /**
  * The export in n8n format, with why each unconverted node kept JSONLogic (for the CLI to say).
  * Only the If/Switch/Filter conditions differ from the default export.
  */
-export function exportWorkflowForN8n(wf: Workflow): { workflow: Json; unconverted: NodesConversion<INode>['unconverted'] } {
+export function exportWorkflowForN8n(wf: Workflow, testCases: readonly WorkflowTestCase[] = []): { workflow: Json; unconverted: NodesConversion<INode>['unconverted'] } {
   const { nodes, unconverted } = nodesToN8n(wf.nodes ?? []);
   const { [UNCONVERTED_META]: _stale, ...meta } = (wf.meta ?? {}) as Json;
   if (unconverted.length) meta[UNCONVERTED_META] = unconverted.map((u) => u.node);
-  return { workflow: exported({ ...wf, meta: meta as IDataObject }, nodes), unconverted };
+  return { workflow: exported({ ...wf, meta: meta as IDataObject }, nodes, testCases), unconverted };
 }
 
-function exported(wf: Workflow, nodes: INode[]): Json {
+/** A case as exported: its definition only, without storage ids and times. */
+function exportedCase(c: WorkflowTestCase): WorkflowTestCase {
+  const { id: _id, workflowId: _wf, createdAt: _c, updatedAt: _u, ...rest } = c as Partial<StoredTestCase> & WorkflowTestCase;
+  return rest;
+}
+
+function exported(wf: Workflow, nodes: INode[], testCases: readonly WorkflowTestCase[]): Json {
   const out: Json = {
     id: wf.id,
     name: wf.name,
@@ -164,6 +193,8 @@ function exported(wf: Workflow, nodes: INode[]): Json {
   if (wf.staticData && Object.keys(wf.staticData).length > 0) out.staticData = wf.staticData;
   if (wf.pinData && Object.keys(wf.pinData).length > 0) out.pinData = wf.pinData;
   if (wf.meta && Object.keys(wf.meta).length > 0) out.meta = sortedKeys(wf.meta as Json);
+  // Beside n8n's fields, never in them: n8n ignores the key when it imports the file.
+  if (testCases.length) out.testCases = testCases.map(exportedCase);
   return out;
 }
 

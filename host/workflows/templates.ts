@@ -9,7 +9,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NodeRegistry } from '../engine/registry-types.ts';
 import type { INode, Workflow, WorkflowInput } from '../model/index.ts';
-import { parseWorkflowDefinition } from './io.ts';
+import type { WorkflowTestCase } from '../workflow-tests/types.ts';
+import { parseWorkflowImportWithTests } from './io.ts';
 
 /** Template ids are the files' fixed workflow ids: lower-case words joined by dashes (`tpl-…`). */
 export const TEMPLATE_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -18,6 +19,8 @@ export interface Template {
   id: string;
   file: string;
   workflow: WorkflowInput & { id: string };
+  /** The file's test cases; a copy made with "Use template" gets them too. */
+  testCases: WorkflowTestCase[];
 }
 
 export interface TemplateCredential {
@@ -56,14 +59,19 @@ export async function loadTemplates(dir: string): Promise<Template[]> {
   for (const file of files) {
     const path = join(dir, file);
     let workflow: WorkflowInput;
+    let testCases: WorkflowTestCase[];
     try {
-      workflow = parseWorkflowDefinition(JSON.parse(await readFile(path, 'utf8')));
+      const parsed = parseWorkflowImportWithTests(JSON.parse(await readFile(path, 'utf8')));
+      if (parsed.length !== 1) throw new Error('a template file holds exactly one workflow');
+      const only = parsed[0]!;
+      workflow = only.workflow;
+      testCases = only.testCases ?? [];
     } catch (err) {
       // A broken file is the host's configuration, not the caller's input: a 500, logged with the file.
       throw new Error(`Template file ${path} is not a workflow: ${(err as Error).message}`);
     }
     if (!workflow.id || !TEMPLATE_ID.test(workflow.id)) throw new Error(`Template file ${path} needs a fixed id like "tpl-my-flow"`);
-    out.push({ id: workflow.id, file, workflow: workflow as Template['workflow'] });
+    out.push({ id: workflow.id, file, workflow: workflow as Template['workflow'], testCases });
   }
   return out;
 }

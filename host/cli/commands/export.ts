@@ -18,8 +18,8 @@ export const exportCommand: Command = {
   help: `Usage: gigaflow export (--id ID | --all) [--out DIR] [--format gigaflow|n8n]
 
 Writes workflows without volatile fields (timestamps, version ids), keys in a fixed order,
-so exports diff cleanly in Git. Without --out, prints JSON to stdout (one workflow as an
-object, --all as an array). With --out, writes one <name>.<id>.json file per workflow.
+so exports diff cleanly in Git, each with its test cases ("testCases", for gigaflow test).
+Without --out, prints JSON to stdout (one workflow as an object, --all as an array). With --out, writes one <name>.<id>.json file per workflow.
 
 Options:
   --id ID          export one workflow
@@ -33,24 +33,26 @@ Options:
     if (!values.id === !values.all) throw new UsageError('export needs exactly one of --id ID or --all');
     const format = (values.format ?? 'gigaflow') as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
-    const workflows = await withHost(async (host) => {
+    const { workflows, cases } = await withHost(async (host) => {
+      const all: Workflow[] = [];
       if (values.id) {
         const wf = await host.storage.workflows.get(values.id);
         if (!wf) throw new NotFoundError(`Workflow ${values.id} not found`);
-        return [wf];
+        all.push(wf);
+      } else {
+        let cursor: string | undefined;
+        do {
+          const page = await host.storage.workflows.list({ limit: 500, cursor });
+          all.push(...page.data);
+          cursor = page.nextCursor;
+        } while (cursor);
+        all.sort((a, b) => a.id.localeCompare(b.id));
       }
-      const all: Workflow[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await host.storage.workflows.list({ limit: 500, cursor });
-        all.push(...page.data);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return all.sort((a, b) => a.id.localeCompare(b.id));
+      return { workflows: all, cases: await Promise.all(all.map((wf) => host.storage.workflowTests.list(wf.id))) };
     });
-    const exports = workflows.map((wf) => {
-      if (format === 'gigaflow') return exportWorkflow(wf);
-      const { workflow, unconverted } = exportWorkflowForN8n(wf);
+    const exports = workflows.map((wf, i) => {
+      if (format === 'gigaflow') return exportWorkflow(wf, format, cases[i]);
+      const { workflow, unconverted } = exportWorkflowForN8n(wf, cases[i]);
       for (const u of unconverted) console.error(`Workflow "${wf.name}": node "${u.node}" keeps JSONLogic, n8n cannot read it: ${u.problem}`);
       return workflow;
     });

@@ -2,19 +2,21 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateWorkflow } from '../../engine/graph.ts';
 import type { Host } from '../../host.ts';
-import type { Workflow, WorkflowInput } from '../../model/index.ts';
+import type { Workflow } from '../../model/index.ts';
 import { ValidationError } from '../../model/index.ts';
-import { parseWorkflowImport } from '../../workflows/io.ts';
+import { parseWorkflowImportWithTests } from '../../workflows/io.ts';
+import type { ImportedWorkflow } from '../../workflows/io.ts';
+import type { StoredTestCase } from '../../workflow-tests/types.ts';
 import { MAX_BODY_DEPTH, deeperThan } from '../../server/middleware/body-depth.ts';
 import { UsageError, parse, withHost } from './shared.ts';
 import type { Command } from './shared.ts';
 
 /** Reads a workflow file or every *.json in a folder; errors name the file. */
-export async function readWorkflowFiles(path: string): Promise<{ file: string; workflows: WorkflowInput[] }[]> {
+export async function readWorkflowFiles(path: string): Promise<{ file: string; workflows: ImportedWorkflow[] }[]> {
   const files = (await stat(path)).isDirectory()
     ? (await readdir(path)).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
     : [path];
-  const out: { file: string; workflows: WorkflowInput[] }[] = [];
+  const out: { file: string; workflows: ImportedWorkflow[] }[] = [];
   for (const file of files) {
     let json: unknown;
     try {
@@ -25,7 +27,7 @@ export async function readWorkflowFiles(path: string): Promise<{ file: string; w
     // Same limit as request bodies: deeper values overflow the stack when stored.
     if (deeperThan(json, MAX_BODY_DEPTH)) throw new ValidationError(`${file}: the JSON nests deeper than ${MAX_BODY_DEPTH} levels`);
     try {
-      out.push({ file, workflows: parseWorkflowImport(json) });
+      out.push({ file, workflows: parseWorkflowImportWithTests(json) });
     } catch (err) {
       throw new ValidationError(`${file}: ${(err as Error).message}`);
     }
@@ -39,6 +41,8 @@ interface ImportStep {
   previous?: Workflow;
   versionId?: string;
   activated?: boolean;
+  /** The workflow's cases before the import replaced them. */
+  previousCases?: StoredTestCase[];
 }
 
 /**
@@ -48,7 +52,7 @@ interface ImportStep {
 export async function importWorkflows(host: Host, path: string, opts: { activate?: boolean; onlyNew?: boolean } = {}): Promise<Workflow[]> {
   const batches = await readWorkflowFiles(path);
   for (const { file, workflows } of batches)
-    for (const wf of workflows) {
+    for (const { workflow: wf } of workflows) {
       try {
         validateWorkflow({ ...wf, name: wf.name }, host.registry);
       } catch (err) {
@@ -63,13 +67,17 @@ export async function importWorkflows(host: Host, path: string, opts: { activate
   let current = '';
   try {
     for (const { file, workflows } of batches)
-      for (const wf of workflows) {
+      for (const { workflow: wf, testCases } of workflows) {
         current = `${file}: workflow "${wf.name}"`;
         const existing = wf.id ? await host.storage.workflows.get(wf.id) : undefined;
         if (existing && opts.onlyNew) continue;
         const stored = existing ? await host.storage.workflows.update(existing.id, wf) : await host.storage.workflows.create(wf);
         const step: ImportStep = { id: stored.id, previous: existing, versionId: existing ? stored.versionId : undefined };
         steps.push(step);
+        if (testCases) {
+          if (existing) step.previousCases = await host.storage.workflowTests.list(stored.id);
+          await host.storage.workflowTests.replaceAll(stored.id, testCases);
+        }
         if (opts.activate || (existing?.active ?? false)) {
           saved.push(await host.activation.activate(stored.id));
           step.activated = !existing?.active;
@@ -94,6 +102,7 @@ async function undoImport(host: Host, steps: ImportStep[]): Promise<void> {
         await host.storage.workflows.undoUpdate(step.previous, step.versionId);
         if (step.previous.active) await host.activation.refresh(step.id);
       }
+      if (step.previous && step.previousCases) await host.storage.workflowTests.replaceAll(step.id, step.previousCases);
     } catch (err) {
       console.error(`Could not undo the import of workflow ${step.id}: ${(err as Error).message}`);
     }
@@ -105,7 +114,8 @@ export const importCommand: Command = {
   help: `Usage: gigaflow import <file|dir> [--activate]
 
 Imports one workflow file, a file holding an array, or every *.json in a folder.
-Accepts Gigaflow exports and n8n workflow exports. Everything is validated first;
+Accepts Gigaflow exports and n8n workflow exports. A workflow's "testCases" replace
+its stored test cases (a file without the key leaves them). Everything is validated first;
 if one workflow is invalid nothing is stored. A workflow whose id already exists
 is updated as a new version.
 

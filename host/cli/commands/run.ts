@@ -38,7 +38,7 @@ Options:
       let workflow: Workflow | undefined;
       if (existsSync(target)) {
         const [first] = await readWorkflowFiles(target);
-        const def = first?.workflows[0];
+        const def = first?.workflows[0]?.workflow;
         if (!def) throw new UsageError(`${target} holds no workflow`);
         validateWorkflow(def, host.registry);
         workflow = { ...def, id: def.id ?? '', active: false };

@@ -9,7 +9,8 @@ import type { Workflow, WorkflowInput } from '../../model/index.ts';
 import { ValidationError } from '../../model/index.ts';
 import type { ActivationService } from '../../runtime/types.ts';
 import type { Storage } from '../../storage/storage.ts';
-import { EXPORT_FORMATS, exportWorkflow, parseWorkflowImport, stringifyExport } from '../../workflows/io.ts';
+import { EXPORT_FORMATS, exportWorkflow, parseWorkflowImportWithTests, stringifyExport } from '../../workflows/io.ts';
+import type { StoredTestCase } from '../../workflow-tests/types.ts';
 import type { ExportFormat } from '../../workflows/io.ts';
 import { param, queryBoolean, queryEnum, queryString } from '../params.ts';
 import { requireWorkflow } from './workflows.routes.ts';
@@ -29,6 +30,8 @@ interface Step {
   /** The version the update recorded (undone with it, so history is as before). */
   versionId?: string;
   activated?: boolean;
+  /** The workflow's cases before the import replaced them (absent when it did not). */
+  previousCases?: StoredTestCase[];
 }
 
 function sendPretty(res: Response, value: unknown): void {
@@ -72,6 +75,7 @@ export function importExportRoutes(deps: ImportExportRouteDeps): Router {
           await storage.workflows.undoUpdate(step.previous, step.versionId);
           if (step.previous.active) await activation.refresh(step.id);
         }
+        if (step.previous && step.previousCases) await storage.workflowTests.replaceAll(step.id, step.previousCases);
       } catch (err) {
         logError(`Could not undo the import of workflow ${step.id}`, err);
       }
@@ -82,20 +86,26 @@ export function importExportRoutes(deps: ImportExportRouteDeps): Router {
   // (a new version), otherwise created. `?activate=true` activates every imported workflow.
   r.post('/workflows/import', async (req, res) => {
     const activate = queryBoolean(req, 'activate') ?? false;
-    const inputs = parseWorkflowImport(req.body);
-    validateAll(inputs);
+    const imported = parseWorkflowImportWithTests(req.body);
+    validateAll(imported.map((i) => i.workflow));
     const steps: Step[] = [];
     try {
-      for (const input of inputs) {
+      for (const { workflow: input, testCases } of imported) {
         const existing = input.id ? await storage.workflows.get(input.id) : undefined;
+        let step: Step;
         if (existing) {
           const { id: _id, ...definition } = input;
           const updated = await storage.workflows.update(existing.id, definition);
-          steps.push({ id: existing.id, previous: existing, versionId: updated.versionId });
+          step = { id: existing.id, previous: existing, versionId: updated.versionId };
+          steps.push(step);
           if (existing.active) await activation.refresh(existing.id);
         } else {
-          const created = await storage.workflows.create(input);
-          steps.push({ id: created.id });
+          step = { id: (await storage.workflows.create(input)).id };
+          steps.push(step);
+        }
+        if (testCases) {
+          if (step.previous) step.previousCases = await storage.workflowTests.list(step.id);
+          await storage.workflowTests.replaceAll(step.id, testCases);
         }
       }
       if (activate) {
@@ -121,7 +131,7 @@ export function importExportRoutes(deps: ImportExportRouteDeps): Router {
     let cursor: string | undefined;
     do {
       const page = await storage.workflows.list({ ...filter, limit: 200, cursor });
-      all.push(...page.data.map((wf) => exportWorkflow(wf, format)));
+      for (const wf of page.data) all.push(exportWorkflow(wf, format, await storage.workflowTests.list(wf.id)));
       cursor = page.nextCursor;
     } while (cursor);
     sendPretty(res, all);
@@ -129,7 +139,8 @@ export function importExportRoutes(deps: ImportExportRouteDeps): Router {
 
   r.get('/workflows/:id/export', async (req, res) => {
     const format = exportFormat(req);
-    sendPretty(res, exportWorkflow(await requireWorkflow(storage, param(req, 'id')), format));
+    const wf = await requireWorkflow(storage, param(req, 'id'));
+    sendPretty(res, exportWorkflow(wf, format, await storage.workflowTests.list(wf.id)));
   });
 
   return r;

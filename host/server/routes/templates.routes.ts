@@ -63,6 +63,7 @@ export function templateRoutes(deps: TemplateRouteDeps): Router {
     const input = templateCopy(template);
     validateWorkflow(input, registry);
     const workflow = await storage.workflows.create(input);
+    if (template.testCases.length) await storage.workflowTests.replaceAll(workflow.id, template.testCases);
     const credentials = await Promise.all(
       templateCredentials(workflow.nodes, registry).map(async (c) => ({
         ...c,
