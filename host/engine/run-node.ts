@@ -96,7 +96,7 @@ export async function runNode(scope: NodeRunScope): Promise<NodeRunResult> {
   if (node.executeOnce) run.inputs = run.inputs.map((items) => items.slice(0, 1));
   const input = run.inputs[0] ?? [];
   const double = node.disabled ? undefined : scope.req.testDouble?.(node, type, scope.runIndex, run.inputs);
-  if (double && 'outputs' in double) return { outputs: addPairedItems(double.outputs, run.inputs), tries: 1, stop: false };
+  if (double && 'outputs' in double) return { outputs: alwaysOutput(node, addPairedItems(double.outputs, run.inputs), input), tries: 1, stop: false };
   // A test run that would reach an outside system stops there, whatever the node's onError says.
   if (double && 'refuse' in double) return { outputs: [], tries: 0, stop: true, error: { ...serializeError(new Error(double.refuse), node.name), name: TEST_SETUP_ERROR } };
   if (double) return failed(node, type, input, double.error, 1);
@@ -111,15 +111,19 @@ export async function runNode(scope: NodeRunScope): Promise<NodeRunResult> {
       const failedItem = outputs.flat().find((i) => i?.json?.error !== undefined && node.retryOnFail);
       if (failedItem && tries < maxTries) throw new Error(String((failedItem.json.error as { message?: string })?.message ?? failedItem.json.error));
       if (node.onError === 'continueErrorOutput') outputs = routeItemErrors(outputs, regularOutputCount(type, outputs));
-      if (node.alwaysOutputData && outputs.every((o) => !o?.length))
-        outputs = [[{ json: {}, pairedItem: input.map((_, i) => ({ item: i })) }], ...outputs.slice(1)];
-      return { outputs, tries, stop: false };
+      return { outputs: alwaysOutput(node, outputs, input), tries, stop: false };
     } catch (err) {
       lastError = serializeError(err, node.name);
       if (tries < maxTries) await sleep(waitMs, signal);
     }
   }
   return failed(node, type, input, lastError ?? serializeError(new Error('Execution was canceled'), node.name), tries);
+}
+
+/** With alwaysOutputData, a node that output nothing hands on one empty item. */
+function alwaysOutput(node: INode, outputs: NodeOutputs, input: INodeExecutionData[]): NodeOutputs {
+  if (!node.alwaysOutputData || outputs.some((o) => o?.length)) return outputs;
+  return [[{ json: {}, pairedItem: input.map((_, i) => ({ item: i })) }], ...outputs.slice(1)];
 }
 
 /** A node's final failure, routed as its onError setting says. */
