@@ -288,7 +288,7 @@ export interface WorkflowTestRepository {
   /** Keeps the case's id, place and createdAt; undefined when there is no such case. */
   update(workflowId: string, id: string, testCase: WorkflowTestCase): Promise<StoredTestCase | undefined>;
   delete(workflowId: string, id: string): Promise<boolean>;
-  /** Replaces every case of the workflow in one transaction (import). */
+  /** Replaces every case of the workflow in one transaction (import). A StoredTestCase given back (an undone import) keeps its id. */
   replaceAll(workflowId: string, cases: WorkflowTestCase[]): Promise<StoredTestCase[]>;
 }
 

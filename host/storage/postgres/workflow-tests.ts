@@ -3,7 +3,7 @@ import { NotFoundError } from '../../model/errors.ts';
 import type { StoredTestCase, WorkflowTestCase } from '../../workflow-tests/types.ts';
 import { newId } from '../ids.ts';
 import type { WorkflowTestRepository } from '../storage.ts';
-import { testCaseDefinition, testCaseFromRow, testCaseNameTaken } from '../test-case-rows.ts';
+import { testCaseDefinition, testCaseFromRow, testCaseNameTaken, testCaseRowId } from '../test-case-rows.ts';
 import { type PgDb, type Queryable, type Row, isUniqueViolation, pgColumns } from './db.ts';
 
 const toCase = (row: Row) => testCaseFromRow(row, pgColumns.time);
@@ -15,10 +15,9 @@ export class PgWorkflowTests implements WorkflowTestRepository {
     this.#db = db;
   }
 
-  async #insert(q: Queryable, workflowId: string, testCase: WorkflowTestCase): Promise<string> {
+  async #insert(q: Queryable, workflowId: string, testCase: WorkflowTestCase, id = newId()): Promise<string> {
     // Locks the workflow row: cases added at once take their places one after the other.
     if (!(await q.query('SELECT 1 FROM workflows WHERE id = $1 FOR UPDATE', [workflowId])).rows.length) throw new NotFoundError(`Workflow ${workflowId} not found`);
-    const id = newId();
     await q.query(
       `INSERT INTO workflow_tests (id, workflow_id, name, position, definition, created_at, updated_at)
        VALUES ($1, $2, $3, (SELECT coalesce(max(position), -1) + 1 FROM workflow_tests WHERE workflow_id = $2), $4, now(), now())`,
@@ -73,7 +72,8 @@ export class PgWorkflowTests implements WorkflowTestRepository {
         await q.query('DELETE FROM workflow_tests WHERE workflow_id = $1', [workflowId]);
         for (const c of cases) {
           current = c.name;
-          await this.#insert(q, workflowId, c);
+          // A stored case put back (an undone import) keeps its id, so links to it still work.
+          await this.#insert(q, workflowId, c, testCaseRowId(c, newId));
         }
       }),
     );

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../model/errors.ts';
 import type { StoredTestCase, WorkflowTestCase } from '../../workflow-tests/types.ts';
 import { newId } from '../ids.ts';
 import type { WorkflowTestRepository } from '../storage.ts';
-import { testCaseDefinition, testCaseFromRow, testCaseNameTaken } from '../test-case-rows.ts';
+import { testCaseDefinition, testCaseFromRow, testCaseNameTaken, testCaseRowId } from '../test-case-rows.ts';
 import { type Db, isUniqueViolation, sqliteColumns } from './db.ts';
 
 export class SqliteWorkflowTests implements WorkflowTestRepository {
@@ -21,11 +21,10 @@ export class SqliteWorkflowTests implements WorkflowTestRepository {
   }
 
   /** Inserts at the end; the caller runs it in a transaction. */
-  #insert(workflowId: string, testCase: WorkflowTestCase): string {
+  #insert(workflowId: string, testCase: WorkflowTestCase, id = newId()): string {
     const db = this.#db;
     if (!db.stmt('SELECT 1 AS x FROM workflows WHERE id = ?').get(workflowId)) throw new NotFoundError(`Workflow ${workflowId} not found`);
     const position = Number(db.stmt('SELECT coalesce(max(position), -1) + 1 AS p FROM workflow_tests WHERE workflow_id = ?').get(workflowId)?.p ?? 0);
-    const id = newId();
     const now = new Date().toISOString();
     try {
       db.stmt('INSERT INTO workflow_tests (id, workflow_id, name, position, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -74,7 +73,8 @@ export class SqliteWorkflowTests implements WorkflowTestRepository {
   async replaceAll(workflowId: string, cases: WorkflowTestCase[]): Promise<StoredTestCase[]> {
     this.#db.tx(() => {
       this.#db.stmt('DELETE FROM workflow_tests WHERE workflow_id = ?').run(workflowId);
-      for (const c of cases) this.#insert(workflowId, c);
+      // A stored case put back (an undone import) keeps its id, so links to it still work.
+      for (const c of cases) this.#insert(workflowId, c, testCaseRowId(c, newId));
     });
     return this.list(workflowId);
   }

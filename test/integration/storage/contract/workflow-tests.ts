@@ -54,5 +54,21 @@ export function workflowTestContract(s: GetStorage): void {
       await s().workflows.delete(wf.id);
       expect(await s().workflowTests.list(wf.id)).toEqual([]);
     });
+
+    it('replaceAll puts listed cases back under their own ids (an undone import), each readable by its id', async () => {
+      const wf = await s().workflows.create(sampleWorkflow());
+      const before = await s().workflowTests.replaceAll(wf.id, [testCase('x'), testCase('y')]);
+      await s().workflowTests.replaceAll(wf.id, [testCase('z')]);
+      const restored = await s().workflowTests.replaceAll(wf.id, before);
+      expect(restored.map((c) => [c.id, c.name])).toEqual(before.map((c) => [c.id, c.name]));
+      for (const c of restored) expect(await s().workflowTests.get(wf.id, c.id)).toEqual(c);
+      // The JSON column holds the definition only: name first, id and times from the row.
+      expect(Object.keys(restored[0]!)).toEqual(['id', 'workflowId', 'name', 'trigger', 'pinned', 'expectations', 'createdAt', 'updatedAt']);
+      // A plain case (an import) gets a fresh id.
+      const [fresh] = await s().workflowTests.replaceAll(wf.id, [testCase('x')]);
+      expect(before.map((c) => c.id)).not.toContain(fresh!.id);
+      await s().workflows.delete(wf.id);
+      expect(await s().workflowTests.list(wf.id)).toEqual([]);
+    });
   });
 }
