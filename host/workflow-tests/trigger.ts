@@ -52,18 +52,24 @@ export function triggerItems(trigger: TriggerInput, start: INode | undefined, wo
     const w = trigger.webhook;
     const headers = Object.fromEntries(Object.entries(w.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     const path = String(start?.parameters?.path ?? '');
-    return [
-      {
-        json: {
-          headers,
-          params: w.params ?? {},
-          query: w.query ?? {},
-          body: (w.body ?? {}) as INodeExecutionData['json'],
-          webhookUrl: `http://localhost/webhook-test/${path}`,
-          executionMode: 'test',
-        },
+    const item: INodeExecutionData = {
+      json: {
+        headers,
+        params: w.params ?? {},
+        query: w.query ?? {},
+        body: (w.body ?? {}) as INodeExecutionData['json'],
+        webhookUrl: `http://localhost/webhook-test/${path}`,
+        executionMode: 'test',
       },
-    ];
+    };
+    // A Webhook with "Raw Body" also hands on the request's bytes as binary `data` (a photo upload):
+    // a case gives them as a string body.
+    const options = (start?.parameters?.options ?? {}) as { rawBody?: boolean };
+    if (options.rawBody && typeof w.body === 'string') {
+      const bytes = Buffer.from(w.body, 'utf8');
+      item.binary = { data: { data: bytes.toString('base64'), mimeType: headers['content-type'] ?? 'application/octet-stream', fileSize: `${bytes.length} B` } };
+    }
+    return [item];
   }
   if (trigger.schedule) return [{ json: scheduleItem(Date.parse(trigger.schedule.time), scheduleZone(workflow)) }];
   const event = trigger.event ?? {};

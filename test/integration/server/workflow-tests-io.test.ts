@@ -55,6 +55,7 @@ describe('test cases in exports and imports', () => {
   it('puts the replaced cases back when a later workflow of the import fails', async () => {
     const first = { ...manualSetWorkflow('First'), id: 'io-first', testCases: [greets] };
     expect((await t.api('/workflows/import', { method: 'POST', body: first })).status).toBe(201);
+    const [before] = (await t.api('/workflows/io-first/tests')).body.data;
     const hooked = (path: string, id: string) => ({
       id,
       name: id,
@@ -66,7 +67,18 @@ describe('test cases in exports and imports', () => {
     const res = await t.api('/workflows/import?activate=true', { method: 'POST', body: [{ ...first, testCases: [counts] }, hooked('io-taken', 'io-clash')] });
     expect(res.status).toBe(409);
     expect((await t.api('/workflows/io-first/tests')).body.data.map((c: { name: string }) => c.name)).toEqual(['greets']);
+    // Put back under its own id: links to the case still work.
+    expect((await t.api(`/workflows/io-first/tests/${before.id}`)).body).toMatchObject({ id: before.id, name: 'greets' });
     expect((await t.api('/workflows/io-clash')).status).toBe(404);
+  });
+
+  it('come with a template copy', async () => {
+    const used = await t.api('/templates/tpl-payment-received/use', { method: 'POST' });
+    expect(used.status).toBe(201);
+    const copied = (await t.api(`/workflows/${used.body.workflow.id}/tests`)).body.data;
+    expect(copied.length).toBeGreaterThanOrEqual(3);
+    const run = await t.api(`/workflows/${used.body.workflow.id}/tests/run`, { method: 'POST' });
+    expect(run.body).toMatchObject({ failed: 0, passed: copied.length });
   });
 
   it('travel through the CLI export and import too', async () => {

@@ -123,7 +123,9 @@ describe.each(templates)('$file against the registry', ({ file, json }) => {
   it('holds no secret-looking values', () => {
     for (const s of strings(json, file)) {
       const literal = s.value.trim() && !s.value.startsWith('=');
-      if (SECRET_KEY.test(s.key)) expect(literal ? s.value : '', `${s.path} is a literal secret`).toBe('');
+      // A test case's `vars` may stand in for a secret (the flow needs one to run) when its value says it is fake.
+      const standIn = /\.testCases\.\d+\.vars\.[^.]+$/.test(s.path) && /not-real|fake/i.test(s.value);
+      if (SECRET_KEY.test(s.key) && !standIn) expect(literal ? s.value : '', `${s.path} is a literal secret`).toBe('');
       for (const pattern of SECRET_VALUE) expect(pattern.test(s.value), `${s.path} looks like a secret (${pattern})`).toBe(false);
     }
   });
