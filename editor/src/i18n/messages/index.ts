@@ -16,8 +16,9 @@ import expressions from './expressions.ts';
 import templates from './templates.ts';
 import conditions from './conditions.ts';
 import insights from './insights.ts';
+import tests from './tests.ts';
 
-export const areas = { app, common, signin, list, canvas, palette, panels, parameters, settings, executions, credentials, picker, expressions, templates, conditions, insights } as const;
+export const areas = { app, common, signin, list, canvas, palette, panels, parameters, settings, executions, credentials, picker, expressions, templates, conditions, insights, tests } as const;
 
 type Lang = 'en' | 'fr';
 function byLanguage(lang: Lang): Record<string, unknown> {
