@@ -50,15 +50,24 @@ describe('kill -9 of the host during executions', () => {
       }
     };
     const callers = [...Array.from({ length: 4 }, () => keepCalling('slow')), keepCalling('fast'), keepCalling('fast')];
-    // Kill once some slow runs answered (others are in the Code node then), and before the waits
-    // are due, so their time passes while the host is down.
-    await eventually('some slow runs answered', async () => (answered.slow.length >= 5 || Date.now() > waitTill - 1500 ? true : undefined), 60_000);
+    // Kill once some slow runs answered and the journal shows one inside the Code node (under load
+    // the callers can all be between calls), and before the waits are due, so their time passes
+    // while the host is down.
+    const journal = join(site.dataDir, 'executions.journal');
+    const inSlowNode = () => {
+      try {
+        return readJournal(readFileSync(journal, 'utf8')).some((r) => r.node === SLOW_NODE);
+      } catch {
+        return false;
+      }
+    };
+    await eventually('some slow runs answered, one in the slow node', async () => ((answered.slow.length >= 5 && inSlowNode()) || Date.now() > waitTill - 1500 ? true : undefined), 60_000);
     await site.kill9(first);
     killed = true;
     await Promise.all(callers);
     const answeredAtKill = [...answered.slow, ...answered.fast];
     // What the killed process left: every run it had started and not ended.
-    const inFlight = readJournal(readFileSync(join(site.dataDir, 'executions.journal'), 'utf8'));
+    const inFlight = readJournal(readFileSync(journal, 'utf8'));
     expect(inFlight.length).toBeGreaterThan(0);
     expect(inFlight.some((r) => r.node === SLOW_NODE)).toBe(true);
 
