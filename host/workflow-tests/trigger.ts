@@ -1,5 +1,6 @@
 // The node a case starts from and the items it hands on, built the way the real trigger builds
 // them: a Webhook node's request item, a Schedule Trigger's slot item, or the event as given.
+import { byCanvasPosition } from '../engine/graph.ts';
 import type { INode, INodeExecutionData, Workflow } from '../model/index.ts';
 import { ValidationError } from '../model/index.ts';
 import { scheduleZone } from '../runtime/schedule-rules.ts';
@@ -8,8 +9,6 @@ import type { TriggerInput } from './types.ts';
 
 const WEBHOOK = 'n8n-nodes-base.webhook';
 const SCHEDULE = 'n8n-nodes-base.scheduleTrigger';
-
-const byPosition = (a: INode, b: INode) => a.position[1] - b.position[1] || a.position[0] - b.position[0];
 
 function methodsOf(node: INode): string[] {
   const p = node.parameters ?? {};
@@ -33,13 +32,13 @@ export function startNodeOf(trigger: TriggerInput, workflow: Pick<Workflow, 'nod
   }
   if (trigger.webhook) {
     const method = trigger.webhook.method ?? 'GET';
-    const hooks = live.filter((n) => n.type === WEBHOOK).sort(byPosition);
+    const hooks = live.filter((n) => n.type === WEBHOOK).sort(byCanvasPosition);
     const node = hooks.find((n) => methodsOf(n).includes(method)) ?? (trigger.webhook.method ? undefined : hooks[0]);
     if (!node) fail(hooks.length ? `no Webhook node accepts ${method}` : 'the workflow has no Webhook node', `${at}.webhook`);
     return node;
   }
   if (trigger.schedule) {
-    const node = live.filter((n) => n.type === SCHEDULE).sort(byPosition)[0];
+    const node = live.filter((n) => n.type === SCHEDULE).sort(byCanvasPosition)[0];
     if (!node) fail('the workflow has no Schedule Trigger', `${at}.schedule`);
     return node;
   }
